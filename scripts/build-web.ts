@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Builds the web app (SvelteKit static build into build/web) when its sources changed since the
+ * last build, so a second `npm start` starts in seconds. The fingerprint covers every input of
+ * the build: web sources, messages, configs and the lockfile.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const STAMP_FILE = path.join(ROOT, 'build', 'web-build.fingerprint');
+const INPUT_PATHS = ['web', 'courses', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+/** Generated or irrelevant paths inside the inputs. */
+const IGNORED = [path.join('web', 'src', 'lib', 'paraglide'), 'node_modules', '.DS_Store'];
+
+function listFiles(relative: string): string[] {
+  const absolute = path.join(ROOT, relative);
+  if (!fs.existsSync(absolute) || IGNORED.some((ignored) => relative === ignored || relative.endsWith(`${path.sep}${ignored}`))) return [];
+  if (fs.statSync(absolute).isFile()) return [relative];
+  return fs
+    .readdirSync(absolute)
+    .sort()
+    .flatMap((entry) => listFiles(path.join(relative, entry)));
+}
+
+export function fingerprintWebSources(): string {
+  const hash = createHash('sha256');
+  for (const file of INPUT_PATHS.flatMap(listFiles)) {
+    hash.update(file.split(path.sep).join('/')).update('\0').update(fs.readFileSync(path.join(ROOT, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function isWebBuildCurrent(): boolean {
+  if (!fs.existsSync(path.join(ROOT, 'build', 'web', '200.html'))) return false;
+  return fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, 'utf8').trim() === fingerprintWebSources();
+}
+
+export function buildWeb(): void {
+  const fingerprint = fingerprintWebSources();
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('The web app build failed; see the messages above.');
+  fs.mkdirSync(path.dirname(STAMP_FILE), { recursive: true });
+  fs.writeFileSync(STAMP_FILE, `${fingerprint}\n`);
+}
+
+/** Builds when needed; `force` rebuilds anyway. Returns whether it built. */
+export function ensureWebBuild(force = false): boolean {
+  if (!force && isWebBuildCurrent()) return false;
+  process.stdout.write('Building the web app…\n');
+  buildWeb();
+  return true;
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  ensureWebBuild(process.argv.includes('--force'));
+}

@@ -1,0 +1,86 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+import adminRoutes from './admin/routes.ts';
+import type { Config } from './config.ts';
+import databasePlugin from './db/plugin.ts';
+import type { DatabaseHandle } from './db/index.ts';
+import healthRoutes from './health/routes.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { loggerOptions } from './http/logger.ts';
+import { generateRequestId, REQUEST_ID_HEADER } from './http/request-id.ts';
+import securityHeaders from './http/security-headers.ts';
+import ltiRoutes from './lti/routes.ts';
+import staticSite from './web/static-site.ts';
+
+/** Largest request body accepted by default; routes that need more (xAPI attachments) say so. */
+export const BODY_SIZE_MAX_BYTES = 1024 * 1024;
+/** Requests per client address per minute, across the API (health checks excluded). */
+export const REQUESTS_PER_MINUTE_MAX = 600;
+const CONNECTION_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface BuildAppOptions {
+  /** Serve the web app from this build directory instead of build/web. */
+  webRoot?: string;
+}
+
+/**
+ * The table of contents of the server: every plugin and route module, registered by hand, in
+ * order. Tests call this with their own database; main.ts with the configured one.
+ */
+export async function buildApp(config: Config, database: DatabaseHandle, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    bodyLimit: BODY_SIZE_MAX_BYTES,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: false },
+    // Unknown fields are refused, never silently dropped: a client that sends them is wrong.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  installErrorHandler(app);
+
+  // Infrastructure
+  await app.register(databasePlugin, { handle: database });
+  await app.register(securityHeaders);
+  await app.register(rateLimit, { max: REQUESTS_PER_MINUTE_MAX, timeWindow: '1 minute' });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_SIZE_MAX_BYTES });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'e-Academy course runtime API', version: '0.1.0' },
+      servers: [{ url: config.publicUrl }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Routes
+  await app.register(healthRoutes);
+  await app.register(ltiRoutes);
+  await app.register(adminRoutes);
+
+  // The web app last: its fallback answers what no route above did.
+  await app.register(staticSite, options.webRoot === undefined ? {} : { root: options.webRoot });
+
+  return app;
+}

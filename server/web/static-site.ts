@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+export const WEB_BUILD_DIRECTORY = fileURLToPath(new URL('../../build/web', import.meta.url));
+const SPA_FALLBACK_FILE = '200.html';
+/** Paths owned by the server: never answered with the web app's fallback page. */
+const SERVER_PATH_PREFIXES = ['/api/', '/lti/', '/xapi', '/.well-known/', '/healthz'];
+const IMMUTABLE_ASSET_PREFIX = '/_app/immutable/';
+const IMMUTABLE_MAX_AGE_S = 365 * 24 * 60 * 60;
+
+/**
+ * Serves the SvelteKit static build (build/web): prerendered pages, hashed assets (cached for a
+ * year), pre-compressed .br/.gz variants, and 200.html for any other page path so the
+ * client-side router takes over.
+ */
+async function staticSite(app: FastifyInstance, options: { root?: string }): Promise<void> {
+  const root = options.root ?? WEB_BUILD_DIRECTORY;
+  const isBuilt = fs.existsSync(path.join(root, SPA_FALLBACK_FILE));
+  if (!isBuilt) app.log.warn({ root }, 'the web app is not built: run `npm run build`');
+
+  if (isBuilt) {
+    await app.register(fastifyStatic, {
+      root,
+      extensions: ['html'],
+      preCompressed: true,
+      index: ['index.html'],
+      redirect: false,
+      cacheControl: false,
+      // @fastify/static passes its reply here, whatever the type says.
+      setHeaders(response: unknown, filePath: string) {
+        const reply = response as FastifyReply;
+        const relative = `/${path.relative(root, filePath).split(path.sep).join('/')}`;
+        reply.header(
+          'cache-control',
+          relative.startsWith(IMMUTABLE_ASSET_PREFIX) ? `public, max-age=${IMMUTABLE_MAX_AGE_S}, immutable` : 'no-cache',
+        );
+        // The logo is shown by LMSs on their own pages (logo_uri of the registration).
+        if (relative === '/logo.svg') reply.header('cross-origin-resource-policy', 'cross-origin');
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    const isPageRequest =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !SERVER_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix)) &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (!isPageRequest) {
+      return reply.status(404).send({ code: 'not_found', message: `No route for ${request.method} ${pathname}`, requestId: request.id });
+    }
+    if (!isBuilt) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The web app is not built yet. Run `npm run build` and reload.');
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile(SPA_FALLBACK_FILE);
+  });
+}
+
+export default fp(staticSite, { name: 'static-site' });

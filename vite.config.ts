@@ -1,0 +1,16 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [
+    paraglideVitePlugin({
+      project: './web/project.inlang',
+      outdir: './web/src/lib/paraglide',
+      // The launch sets the locale (player issue); until then: stored choice, browser, English.
+      strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
+    }),
+    sveltekit(),
+  ],
+  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/lti': 'http://127.0.0.1:3000', '/xapi': 'http://127.0.0.1:3000', '/healthz': 'http://127.0.0.1:3000' } },
+});
