@@ -50,11 +50,24 @@ CREATE TABLE "enrolments" (
 	CONSTRAINT "enrolments_context_id_user_id_pk" PRIMARY KEY("context_id","user_id")
 );
 --> statement-breakpoint
+CREATE TABLE "launch_handoffs" (
+	"code_hash" text PRIMARY KEY NOT NULL,
+	"status" text NOT NULL,
+	"state_hash" text,
+	"session" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "lti_login_states" (
 	"state_hash" text PRIMARY KEY NOT NULL,
 	"nonce" text NOT NULL,
 	"platform_id" uuid NOT NULL,
 	"target_link_uri" text NOT NULL,
+	"login_deployment_id" text,
+	"storage_target" text,
+	"browser_binding_hash" text NOT NULL,
+	"login_parameters" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL
 );
@@ -102,8 +115,21 @@ CREATE TABLE "platforms" (
 	"status" text DEFAULT 'active' NOT NULL,
 	"registration_method" text NOT NULL,
 	"product_family_code" text,
+	"registration" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "registration_invitations" (
+	"code_hash" text PRIMARY KEY NOT NULL,
+	"organisation_id" uuid,
+	"is_nalas" boolean DEFAULT false NOT NULL,
+	"created_by" uuid,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"platform_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "resource_links" (
@@ -155,12 +181,15 @@ ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_user_id_users_id_fk" FOREIGN
 ALTER TABLE "lti_login_states" ADD CONSTRAINT "lti_login_states_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lti_used_nonces" ADD CONSTRAINT "lti_used_nonces_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "platforms" ADD CONSTRAINT "platforms_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "registration_invitations" ADD CONSTRAINT "registration_invitations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "registration_invitations" ADD CONSTRAINT "registration_invitations_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_links" ADD CONSTRAINT "resource_links_context_id_contexts_id_fk" FOREIGN KEY ("context_id") REFERENCES "public"."contexts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_sessions_account_idx" ON "account_sessions" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contexts_platform_context_key" ON "contexts" USING btree ("platform_id","context_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "deployments_platform_deployment_key" ON "deployments" USING btree ("platform_id","deployment_id");--> statement-breakpoint
 CREATE INDEX "enrolments_user_idx" ON "enrolments" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "launch_handoffs_expires_idx" ON "launch_handoffs" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "lti_login_states_expires_idx" ON "lti_login_states" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "lti_used_nonces_expires_idx" ON "lti_used_nonces" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_topic_key_key" ON "outbox" USING btree ("topic","key");--> statement-breakpoint

@@ -54,6 +54,8 @@ export const platforms = pgTable(
     /** 'dynamic' | 'manual' */
     registrationMethod: text('registration_method').notNull(),
     productFamilyCode: text('product_family_code'),
+    /** The platform's answer to dynamic registration, as received. */
+    registration: jsonb('registration'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -106,11 +108,51 @@ export const ltiLoginStates = pgTable(
       .notNull()
       .references(() => platforms.id, { onDelete: 'cascade' }),
     targetLinkUri: text('target_link_uri').notNull(),
+    /** `lti_deployment_id` of the login request, when sent (must match the id_token's). */
+    loginDeploymentId: text('login_deployment_id'),
+    /** `lti_storage_target` of the login request: the platform offers postMessage storage. */
+    storageTarget: text('storage_target'),
+    /** Hash of the value of the state cookie set at login: binds the state to this browser. */
+    browserBindingHash: text('browser_binding_hash').notNull(),
+    /** The login parameters, to restart the launch in a new window when the frame has no storage. */
+    loginParameters: jsonb('login_parameters').$type<Record<string, string>>().notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('lti_login_states_expires_idx').on(table.expiresAt)],
 );
+
+/**
+ * The hand-off from a verified launch to the web app: a one-time code (only its hash stored)
+ * that the page exchanges for a session token. 'awaiting_state' while the browser must still
+ * prove it holds the login state (platform storage); 'ready' once it may be exchanged.
+ */
+export const launchHandoffs = pgTable(
+  'launch_handoffs',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    /** 'awaiting_state' | 'ready' | 'used' */
+    status: text('status').notNull(),
+    stateHash: text('state_hash'),
+    session: jsonb('session').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('launch_handoffs_expires_idx').on(table.expiresAt)],
+);
+
+/** One-time invitations that let an LMS administrator register a platform dynamically. */
+export const registrationInvitations = pgTable('registration_invitations', {
+  codeHash: text('code_hash').primaryKey(),
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+  isNalas: boolean('is_nalas').notNull().default(false),
+  createdBy: uuid('created_by'),
+  note: text('note'),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  platformId: uuid('platform_id').references(() => platforms.id, { onDelete: 'set null' }),
+});
 
 /** Nonces of accepted id_tokens, kept until the token could no longer be valid (replay defence). */
 export const ltiUsedNonces = pgTable(
