@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 
+import { adminAuthPlugin } from './admin/guards.ts';
 import adminRoutes from './admin/routes.ts';
 import type { Config } from './config.ts';
 import databasePlugin from './db/plugin.ts';
@@ -15,7 +16,10 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { loggerOptions } from './http/logger.ts';
 import { generateRequestId, REQUEST_ID_HEADER } from './http/request-id.ts';
 import securityHeaders from './http/security-headers.ts';
+import ltiAdminRoutes from './lti/admin-routes.ts';
 import ltiRoutes from './lti/routes.ts';
+import sessionPlugin from './session/plugin.ts';
+import sessionRoutes from './session/routes.ts';
 import staticSite from './web/static-site.ts';
 
 /** Largest request body accepted by default; routes that need more (xAPI attachments) say so. */
@@ -70,14 +74,25 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     openapi: {
       info: { title: 'e-Academy course runtime API', version: '0.1.0' },
       servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from a launch (POST /api/session)' },
+          adminSession: { type: 'apiKey', in: 'cookie', name: 'eacademy_admin', description: 'Admin sign-in session' },
+          xapiBasic: { type: 'http', scheme: 'basic', description: 'xAPI credentials' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(sessionPlugin);
+  await app.register(adminAuthPlugin);
 
   // Routes
   await app.register(healthRoutes);
   await app.register(ltiRoutes);
+  await app.register(sessionRoutes);
   await app.register(adminRoutes);
+  await app.register(ltiAdminRoutes);
 
   // The web app last: its fallback answers what no route above did.
   await app.register(staticSite, options.webRoot === undefined ? {} : { root: options.webRoot });

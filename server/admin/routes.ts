@@ -1,15 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 
 import { AppError } from '../errors.ts';
 import { createAccount, listAccounts, type Account } from './accounts.ts';
 import { authenticateAccount } from './accounts.ts';
 import { PASSWORD_LENGTH_MAX } from './password.ts';
-import { ADMIN_SESSION_LIFETIME_MS, endAdminSession, readAdminSession, startAdminSession, type AdminSession } from './sessions.ts';
+import { ADMIN_COOKIE_PATH, ADMIN_SESSION_COOKIE, requireCsrf, requireRole, requireSession } from './guards.ts';
+import { ADMIN_SESSION_LIFETIME_MS, endAdminSession, startAdminSession } from './sessions.ts';
 import { createFirstAdministrator, isSetupNeeded } from './setup-link.ts';
 
-const SESSION_COOKIE = 'eacademy_admin';
-const COOKIE_PATH = '/api/admin';
 /** Sign-in and setup attempts per client address per minute: slows password guessing. */
 const SIGN_IN_ATTEMPTS_PER_MINUTE_MAX = 10;
 
@@ -31,12 +30,6 @@ const CreateAccountBody = Type.Object(
   { additionalProperties: false },
 );
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    adminSession: AdminSession | undefined;
-  }
-}
-
 /**
  * The admin API. Its session is a first-party cookie (HttpOnly, SameSite=Strict, path
  * /api/admin): the admin face is never framed by an LMS, so the third-party cookie problem
@@ -45,25 +38,14 @@ declare module 'fastify' {
  */
 export default async function adminRoutes(app: FastifyInstance): Promise<void> {
   const isSecure = app.config.publicUrl.startsWith('https:');
-  const ownOrigin = new URL(app.config.publicUrl).origin;
   const signInLimit = { rateLimit: { max: SIGN_IN_ATTEMPTS_PER_MINUTE_MAX, timeWindow: '1 minute' } };
 
-  app.decorateRequest('adminSession', undefined);
-  app.addHook('onRequest', async (request) => {
-    const origin = request.headers.origin;
-    if (request.method !== 'GET' && request.method !== 'HEAD' && origin !== undefined && origin !== ownOrigin) {
-      throw new AppError('forbidden', 'Requests to the admin API must come from the tool’s own pages.');
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    request.adminSession = token === undefined ? undefined : await readAdminSession(app.db, token);
-  });
-
   const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
+    reply.setCookie(ADMIN_SESSION_COOKIE, token, {
       httpOnly: true,
       secure: isSecure,
       sameSite: 'strict',
-      path: COOKIE_PATH,
+      path: ADMIN_COOKIE_PATH,
       maxAge: ADMIN_SESSION_LIFETIME_MS / 1000,
     });
 
@@ -99,9 +81,9 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete('/api/admin/session', { schema: { tags: ['admin'], summary: 'Sign out' } }, async (request, reply) => {
     requireCsrf(request, requireSession(request));
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[ADMIN_SESSION_COOKIE];
     if (token !== undefined) await endAdminSession(app.db, token);
-    reply.clearCookie(SESSION_COOKIE, { path: COOKIE_PATH });
+    reply.clearCookie(ADMIN_SESSION_COOKIE, { path: ADMIN_COOKIE_PATH });
     return reply.status(204).send();
   });
 
@@ -122,19 +104,4 @@ export default async function adminRoutes(app: FastifyInstance): Promise<void> {
       return reply.status(201).send({ account });
     },
   );
-}
-
-function requireSession(request: FastifyRequest): AdminSession {
-  if (request.adminSession === undefined) throw new AppError('unauthenticated', 'Sign in first.');
-  return request.adminSession;
-}
-
-function requireCsrf(request: FastifyRequest, session: AdminSession): void {
-  if (request.headers['x-csrf-token'] !== session.csrfToken) {
-    throw new AppError('forbidden', 'This request is missing its security token. Reload the page and try again.');
-  }
-}
-
-function requireRole(session: AdminSession, role: 'admin'): void {
-  if (session.account.role !== role) throw new AppError('forbidden', 'Only administrators can do this.');
 }

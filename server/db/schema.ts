@@ -322,3 +322,13 @@ export const setupTokens = pgTable('setup_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
+
+/**
+ * Secrets the tool generates for itself on first start (e.g. the key that signs session
+ * tokens), shared by every instance on the same database.
+ */
+export const toolSecrets = pgTable('tool_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});

@@ -1,25 +1,122 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 
+import { isLtiError, JwksCache, LtiError } from '../../lti/index.ts';
+import { AppError } from '../errors.ts';
+import { confirmHandoff } from '../session/launch-handoffs.ts';
+import { completeLaunch, stateCookieName } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
+import { hashValue, LOGIN_STATE_LIFETIME_MS } from './login-states.ts';
+import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
+import { sendConfirmFromStorage, sendOpenInNewWindow, sendStoreStateAndRedirect } from './pages/storage-pages.ts';
+import { registerPlatformDynamically } from './register-platform.ts';
+import { startLogin } from './start-login.ts';
 import { listPublishedKeys } from './tool-keys.ts';
 
 /** Platforms cache our keys; an hour keeps rotation (next key published first) well ahead. */
 const JWKS_CACHE_MAX_AGE_S = 3600;
+/** Logins and launches per client address per minute: generous for a classroom behind one NAT. */
+const LAUNCHES_PER_MINUTE_MAX = 1200;
 
 const Jwks = Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) });
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    platformKeys: JwksCache;
+  }
+}
+
 export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
-  const sendJwks = async (_request: unknown, reply: { header: (name: string, value: string) => unknown }) => {
+  app.decorate('platformKeys', new JwksCache({ fetch: globalThis.fetch }));
+  const isSecure = app.config.publicUrl.startsWith('https:') || ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(app.config.publicUrl).hostname);
+  const launchLimit = { rateLimit: { max: LAUNCHES_PER_MINUTE_MAX, timeWindow: '1 minute' } };
+
+  const sendJwks = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', `public, max-age=${JWKS_CACHE_MAX_AGE_S}`);
     return { keys: await listPublishedKeys(app.db) };
   };
   app.get('/lti/jwks', { schema: { tags: ['lti'], summary: "The tool's public keys (JWKS)", response: { 200: Jwks } } }, sendJwks);
   app.get('/.well-known/jwks.json', { schema: { hide: true, response: { 200: Jwks } } }, sendJwks);
 
-  app.get(
-    '/lti/config',
-    { schema: { tags: ['lti'], summary: 'Every URL and value an LMS administrator needs to register the tool' } },
-    async () => describeToolConfiguration(app.config.publicUrl),
+  app.get('/lti/config', { schema: { tags: ['lti'], summary: 'Every URL and value an LMS administrator needs to register the tool' } }, async () =>
+    describeToolConfiguration(app.config.publicUrl),
   );
+
+  // OIDC login initiation: GET or POST (Security Framework §5.1.1.1), always answered by a GET
+  // redirect, because Moodle 4.5.11+ sets its session cookie SameSite=Lax and a POST loses it.
+  const login = async (request: FastifyRequest, reply: FastifyReply) => {
+    const parameters = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown>;
+    try {
+      const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl });
+      reply.setCookie(stateCookieName(started.state), started.browserBinding, {
+        httpOnly: true,
+        secure: isSecure,
+        // The launch POST comes from the platform's site into a frame: only SameSite=None reaches it,
+        // and only a Partitioned cookie survives browsers that block third-party cookies.
+        sameSite: 'none',
+        partitioned: true,
+        path: '/lti/',
+        maxAge: LOGIN_STATE_LIFETIME_MS / 1000,
+      });
+      if (started.storageTarget !== undefined) {
+        return sendStoreStateAndRedirect(request, reply, { ...started, storageTarget: started.storageTarget, redirectUrl: started.redirectUrl });
+      }
+      reply.header('cache-control', 'no-store');
+      return reply.redirect(started.redirectUrl, 302);
+    } catch (error) {
+      return refuse(request, reply, error);
+    }
+  };
+  app.get('/lti/login', { config: launchLimit, schema: { tags: ['lti'], summary: 'OIDC third-party initiated login' } }, login);
+  app.post('/lti/login', { config: launchLimit, schema: { tags: ['lti'], summary: 'OIDC third-party initiated login' } }, login);
+
+  app.post('/lti/launch', { config: launchLimit, schema: { tags: ['lti'], summary: 'LTI 1.3 launch (id_token and state, form post)' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    try {
+      const state = typeof body.state === 'string' ? body.state : '';
+      const outcome = await completeLaunch(app.db, {
+        idToken: body.id_token,
+        state: body.state,
+        stateCookie: state === '' ? undefined : request.cookies[stateCookieName(state)],
+        publicUrl: app.config.publicUrl,
+        jwks: app.platformKeys,
+      });
+      if (state !== '') reply.clearCookie(stateCookieName(state), { path: '/lti/', secure: isSecure, sameSite: 'none', partitioned: true });
+      if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);
+      if (outcome.kind === 'confirm-from-storage') return sendConfirmFromStorage(request, reply, outcome);
+      request.log.info({ face: outcome.session.face, messageType: outcome.session.messageType }, 'launch accepted');
+      return sendHandoff(request, reply, outcome.handoffCode);
+    } catch (error) {
+      return refuse(request, reply, error);
+    }
+  });
+
+  app.post('/lti/launch/confirm', { config: launchLimit, schema: { tags: ['lti'], summary: 'Second step of a launch that keeps its state in platform storage' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const isConfirmed =
+      typeof body.handoff === 'string' && typeof body.state === 'string' && body.state !== '' && (await confirmHandoff(app.db, body.handoff, hashValue(body.state)));
+    if (!isConfirmed) return refuse(request, reply, new LtiError('state_invalid', 'platform storage did not return the state'));
+    return sendHandoff(request, reply, body.handoff as string);
+  });
+
+  app.get('/lti/register', { schema: { tags: ['lti'], summary: 'LTI Dynamic Registration initiation' } }, async (request, reply) => {
+    try {
+      return await registerPlatformDynamically(app, request, reply);
+    } catch (error) {
+      return refuse(request, reply, error);
+    }
+  });
+}
+
+/** Browser-facing LTI endpoints answer refusals with a readable page, never JSON. */
+function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (isLtiError(error)) {
+    request.log.warn({ code: error.code, detail: error.detail }, 'LTI request refused');
+    return sendLaunchRefusal(request, reply, { code: error.code, message: error.message, status: error.status });
+  }
+  if (error instanceof AppError && error.statusCode < 500) {
+    request.log.warn({ code: error.code }, error.message);
+    return sendLaunchRefusal(request, reply, { code: error.code, message: error.message, status: error.statusCode });
+  }
+  throw error;
 }

@@ -47,12 +47,58 @@ export interface AdminSession {
   csrfToken: string;
 }
 
+export interface LaunchSession {
+  sub: string;
+  face: 'learner' | 'trainer' | 'staff';
+  roles: string[];
+  locale?: string;
+  contextId?: string;
+  resourceLinkId?: string;
+  courseId?: string;
+  moduleId?: string;
+  registration?: string;
+  name?: string;
+  messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
+}
+
+export interface SessionAnswer {
+  token: string;
+  expiresAt: string;
+  session: LaunchSession;
+}
+
 let csrfToken: string | undefined;
+/** The launch session token: in memory, mirrored to sessionStorage (this tab only), never a cookie. */
+let sessionToken: string | undefined;
+const SESSION_STORAGE_KEY = 'eacademy.session';
+
+export function rememberLaunchSession(answer: SessionAnswer): void {
+  sessionToken = answer.token;
+  try {
+    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(answer));
+  } catch {
+    // Storage may be blocked inside a frame; the token in memory is enough for this page's life.
+  }
+}
+
+export function readLaunchSession(): SessionAnswer | undefined {
+  try {
+    const stored = sessionStorage.getItem(SESSION_STORAGE_KEY);
+    if (stored === null) return undefined;
+    const answer = JSON.parse(stored) as SessionAnswer;
+    if (Date.parse(answer.expiresAt) <= Date.now()) return undefined;
+    sessionToken = answer.token;
+    return answer;
+  } catch {
+    return undefined;
+  }
+}
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken !== undefined && method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (sessionToken !== undefined && !path.startsWith('/api/admin')) headers.authorization = `Bearer ${sessionToken}`;
   const response = await fetch(path, {
     method,
     headers,
@@ -76,6 +122,10 @@ function rememberSession(session: AdminSession): AdminSession {
 export const api = {
   health: () => request<HealthStatus>('GET', '/healthz'),
   toolConfiguration: () => request<ToolConfiguration>('GET', '/lti/config'),
+  exchangeLaunchCode: (code: string) => request<SessionAnswer>('POST', '/api/session', { code }).then((answer) => {
+    rememberLaunchSession(answer);
+    return answer;
+  }),
   admin: {
     setupStatus: () => request<{ isSetupNeeded: boolean }>('GET', '/api/admin/setup'),
     setup: (input: { token: string; name: string; email: string; password: string }) =>

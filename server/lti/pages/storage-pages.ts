@@ -1,0 +1,86 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { escapeHtml } from '../../../lti/index.ts';
+import { scriptValue, sendPage } from './render-page.ts';
+
+/** How long a page waits for the platform's answer to an `lti.*_data` message. */
+const PLATFORM_STORAGE_TIMEOUT_MS = 2000;
+
+/**
+ * Shared script: posts one LTI platform storage message (LTI Client Side postMessages,
+ * `lti.put_data` / `lti.get_data`) to the frame the platform named in `lti_storage_target`, and
+ * resolves with the matching `.response` from the platform's origin, or null on timeout/error.
+ */
+function storageScript(target: string, platformOrigin: string): string {
+  return `function ltiStorage(message){return new Promise(function(resolve){
+var host=window.parent!==window?window.parent:window.opener;var frame=null;
+try{frame=${scriptValue(target)}==='_parent'?host:host.frames[${scriptValue(target)}];}catch(e){}
+if(!frame){resolve(null);return;}
+var id='m'+Math.random().toString(36).slice(2);var done=false;
+function finish(value){if(done)return;done=true;window.removeEventListener('message',listen);resolve(value);}
+function listen(event){if(event.origin!==${scriptValue(platformOrigin)})return;var data=event.data||{};
+if(data.message_id!==id||data.subject!==message.subject+'.response')return;finish(data.error?null:data);}
+window.addEventListener('message',listen);message.message_id=id;
+try{frame.postMessage(message,${scriptValue(platformOrigin)});}catch(e){finish(null);}
+setTimeout(function(){finish(null);},${PLATFORM_STORAGE_TIMEOUT_MS});});}`;
+}
+
+export function storageKey(state: string): string {
+  return `lti_state_${state}`;
+}
+
+/**
+ * Login step when the platform offers storage: keep the state in the platform's storage (the
+ * browser binding that survives blocked third-party cookies), then continue to the platform's
+ * authorisation endpoint with a GET.
+ */
+export function sendStoreStateAndRedirect(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { storageTarget: string; platformOrigin: string; state: string; redirectUrl: string },
+): FastifyReply {
+  return sendPage(request, reply, 200, {
+    title: 'Signing in…',
+    bodyHtml: `<h1>Signing in…</h1><p><a href="${escapeHtml(input.redirectUrl)}">Continue</a></p>`,
+    script: `${storageScript(input.storageTarget, input.platformOrigin)}
+ltiStorage({subject:'lti.put_data',key:${scriptValue(storageKey(input.state))},value:${scriptValue(input.state)}})
+.then(function(){location.replace(${scriptValue(input.redirectUrl)});});`,
+  });
+}
+
+/**
+ * Launch step without a state cookie: read the state back from platform storage and post it to
+ * /lti/launch/confirm, which releases the hand-off only if it matches.
+ */
+export function sendConfirmFromStorage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { storageTarget: string; platformOrigin: string; state: string; handoffCode: string },
+): FastifyReply {
+  return sendPage(request, reply, 200, {
+    title: 'Opening the course…',
+    bodyHtml: `<h1>Opening the course…</h1>
+<form id="confirm" method="post" action="/lti/launch/confirm"><input type="hidden" name="handoff" value="${escapeHtml(input.handoffCode)}">
+<input type="hidden" name="state" value=""></form>`,
+    script: `${storageScript(input.storageTarget, input.platformOrigin)}
+ltiStorage({subject:'lti.get_data',key:${scriptValue(storageKey(input.state))}}).then(function(answer){
+var form=document.getElementById('confirm');form.elements.state.value=answer&&typeof answer.value==='string'?answer.value:'';form.submit();});`,
+  });
+}
+
+/**
+ * Neither a state cookie nor platform storage reached us (a browser that blocks cookies in
+ * frames, a platform without storage): offer to run the launch again in a window of its own,
+ * where the cookie is first-party.
+ */
+export function sendOpenInNewWindow(request: FastifyRequest, reply: FastifyReply, loginParameters: Record<string, string>): FastifyReply {
+  const inputs = Object.entries(loginParameters)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  return sendPage(request, reply, 200, {
+    title: 'Open the course in a new window',
+    bodyHtml: `<h1>Open the course in a new window</h1>
+<p>Your browser keeps this course from opening inside the page. It works in a window of its own.</p>
+<form method="get" action="/lti/login" target="_blank">${inputs}<button type="submit">Open in a new window</button></form>`,
+  });
+}

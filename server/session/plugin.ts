@@ -1,0 +1,63 @@
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+import type { LtiFace } from '../../lti/index.ts';
+import { AppError } from '../errors.ts';
+import type { LaunchSession } from './launch-session.ts';
+import { ensureToolSecret } from './tool-secrets.ts';
+
+/** Session tokens are short-lived; the web app refreshes them while the learner is active. */
+export const SESSION_TOKEN_LIFETIME_S = 2 * 60 * 60;
+const SESSION_SECRET_NAME = 'session-signing-key';
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: LaunchSession;
+    user: LaunchSession;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    signSession(session: LaunchSession): Promise<{ token: string; expiresAt: string }>;
+  }
+  interface FastifyRequest {
+    /** The verified launch session of a Bearer token; throws 401 when absent or invalid. */
+    requireSession(faces?: readonly LtiFace[]): Promise<LaunchSession>;
+  }
+}
+
+/**
+ * Session tokens from a launch (HS256 JWTs, key generated once and kept in the database). The
+ * web app holds them in memory or sessionStorage and sends them as Bearer tokens: nothing after
+ * the launch depends on cookies inside the LMS iframe.
+ */
+async function sessionPlugin(app: FastifyInstance): Promise<void> {
+  const secret = await ensureToolSecret(app.db, SESSION_SECRET_NAME);
+  await app.register(jwt, {
+    secret,
+    sign: { algorithm: 'HS256', expiresIn: SESSION_TOKEN_LIFETIME_S, iss: app.config.publicUrl, aud: `${app.config.publicUrl}/api` },
+    verify: { algorithms: ['HS256'], allowedIss: app.config.publicUrl, allowedAud: `${app.config.publicUrl}/api` },
+  });
+
+  app.decorate('signSession', async (session: LaunchSession) => {
+    const { iat: _iat, exp: _exp, iss: _iss, aud: _aud, ...claims } = session as LaunchSession & Record<string, unknown>;
+    const token = await app.jwt.sign(claims as LaunchSession);
+    return { token, expiresAt: new Date(Date.now() + SESSION_TOKEN_LIFETIME_S * 1000).toISOString() };
+  });
+
+  app.decorateRequest('requireSession', async function requireSession(this: FastifyRequest, faces?: readonly LtiFace[]) {
+    try {
+      await this.jwtVerify();
+    } catch {
+      throw new AppError('unauthenticated', 'Your session has ended. Open the activity again from your course.');
+    }
+    if (faces !== undefined && !faces.includes(this.user.face)) {
+      throw new AppError('forbidden', 'Your role in this course does not allow this.');
+    }
+    return this.user;
+  });
+}
+
+export default fp(sessionPlugin, { name: 'session', dependencies: ['database'] });
