@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { compileCourses, discoverCourses, writeBuild } from '../courses/compiler/compile-all.ts';
+
 /**
  * Builds the web app (SvelteKit static build into build/web) when its sources changed since the
  * last build, so a second `npm start` starts in seconds. The fingerprint covers every input of
@@ -45,8 +47,25 @@ export function buildWeb(): void {
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('The web app build failed; see the messages above.');
+  buildCourseContent();
   fs.mkdirSync(path.dirname(STAMP_FILE), { recursive: true });
   fs.writeFileSync(STAMP_FILE, `${fingerprint}\n`);
+}
+
+/** Where the compiled courses go: served with the web app under /content. */
+export const COURSE_CONTENT_DIRECTORY = path.join(ROOT, 'build', 'web', 'content');
+
+/**
+ * Compiles every course into per-lesson, per-locale JSON under build/web/content (after the
+ * Kit build, which empties build/web). Content with errors stops the build: the player never
+ * gets a course that failed validation.
+ */
+function buildCourseContent(): void {
+  const { courses, diagnostics } = compileCourses(discoverCourses(path.join(ROOT, 'courses')), ROOT, { isStrict: false });
+  for (const item of diagnostics.items) if (item.severity === 'error') process.stderr.write(`${item.format()}\n`);
+  if (diagnostics.hasErrors) throw new Error('The courses have errors (listed above); run `npm run courses:check`.');
+  const catalogue = writeBuild(courses, COURSE_CONTENT_DIRECTORY);
+  process.stdout.write(`Compiled ${catalogue.courses.length} course(s) into build/web/content\n`);
 }
 
 /** Builds when needed; `force` rebuilds anyway. Returns whether it built. */

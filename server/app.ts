@@ -18,6 +18,8 @@ import { generateRequestId, REQUEST_ID_HEADER } from './http/request-id.ts';
 import securityHeaders from './http/security-headers.ts';
 import ltiAdminRoutes from './lti/admin-routes.ts';
 import ltiRoutes from './lti/routes.ts';
+import ltiServiceRoutes from './lti/service-routes.ts';
+import outboxPlugin from './outbox/plugin.ts';
 import sessionPlugin from './session/plugin.ts';
 import sessionRoutes from './session/routes.ts';
 import staticSite from './web/static-site.ts';
@@ -86,6 +88,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(sessionPlugin);
   await app.register(adminAuthPlugin);
+  await app.register(outboxPlugin);
 
   // Routes
   await app.register(healthRoutes);
@@ -93,6 +96,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(sessionRoutes);
   await app.register(adminRoutes);
   await app.register(ltiAdminRoutes);
+  await app.register(ltiServiceRoutes);
 
   // The web app last: its fallback answers what no route above did.
   await app.register(staticSite, options.webRoot === undefined ? {} : { root: options.webRoot });

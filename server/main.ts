@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/index.ts';
 import { ensureToolKeys } from './lti/tool-keys.ts';
+import { startPurgingExpiredRecords } from './maintenance/purge-expired.ts';
 import { StartupError } from './startup-error.ts';
 
 /** How long in-flight requests get to finish on SIGTERM/SIGINT before the process exits. */
@@ -31,9 +32,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const server = app;
+  const stopOutboxWorker = server.startOutboxWorker();
+  const stopPurge = startPurgingExpiredRecords(database, server.log);
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err !== undefined) server.log.error({ err }, 'stopping after an unexpected error');
     else server.log.info({ signal }, 'stopping');
+    stopPurge();
+    await stopOutboxWorker();
     await server.close();
     await database.close();
   });

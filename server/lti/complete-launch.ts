@@ -5,6 +5,7 @@ import { registrationFor, type LaunchSession } from '../session/launch-session.t
 import { consumeLoginState, consumeNonce, hashValue, type LoginStateRecord } from './login-states.ts';
 import { findPlatformById, listDeploymentIds, type PlatformRecord } from './platform-records.ts';
 import { recordLaunch } from './record-launch.ts';
+import { enqueueRosterSync } from './services/sync-roster.ts';
 
 /** Name of the cookie that binds a login state to the browser; one per state, so tabs never clash. */
 export function stateCookieName(state: string): string {
@@ -57,6 +58,11 @@ export async function completeLaunch(
     throw new LtiError('nonce_replayed', 'nonce seen before');
   }
   const session = await buildSession(db, platform, verified);
+  // A trainer's launch refreshes the cohort roster in the background (NRPS), so members who
+  // never launched appear on the dashboard.
+  if (session.face === 'trainer' && session.contextId !== undefined && verified.launch.nrps !== undefined) {
+    await enqueueRosterSync(db, session.contextId);
+  }
   if (input.stateCookie !== undefined) {
     return { kind: 'ready', handoffCode: await createHandoff(db, session), session };
   }
@@ -81,7 +87,6 @@ async function buildSession(db: Database, platform: PlatformRecord, verified: Ve
     throw new LtiError('message_type_invalid', 'content selection is for trainers');
   }
   const recorded = await recordLaunch(db, platform.id, launch, face);
-  const deepLinking = launch.deepLinking;
   return {
     sub: recorded.userId,
     platformId: platform.id,
@@ -95,15 +100,6 @@ async function buildSession(db: Database, platform: PlatformRecord, verified: Ve
     registration: recorded.resourceLinkId === undefined ? undefined : registrationFor(recorded.userId, recorded.resourceLinkId),
     name: launch.person.name ?? ([launch.person.givenName, launch.person.familyName].filter(Boolean).join(' ') || undefined),
     messageType: launch.messageType,
-    deepLinking:
-      deepLinking === undefined
-        ? undefined
-        : {
-            returnUrl: deepLinking.returnUrl,
-            data: deepLinking.data,
-            deploymentId: launch.deploymentId,
-            acceptMultiple: deepLinking.isMultipleAccepted,
-            acceptLineItem: deepLinking.isLineItemAccepted,
-          },
+    deepLinking: launch.deepLinking === undefined ? undefined : { settings: launch.deepLinking, deploymentId: launch.deploymentId },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { LtiFace } from '../../lti/index.ts';
+import type { DeepLinkingSettings, LtiFace } from '../../lti/index.ts';
 
 /**
  * What a session token carries after a launch: who (the pseudonymous user id, never the LMS
@@ -23,9 +23,8 @@ export interface LaunchSession {
   /** Display name as the LMS gave it (certificates, trainer views); absent when not shared. */
   name: string | undefined;
   messageType: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
-  deepLinking:
-    | { returnUrl: string; data: string | undefined; deploymentId: string; acceptMultiple: boolean; acceptLineItem: boolean }
-    | undefined;
+  /** For a content selection (Deep Linking) launch: what the platform asked for. */
+  deepLinking: { settings: DeepLinkingSettings; deploymentId: string } | undefined;
 }
 
 /** Namespace of the registration UUIDs (RFC 4122 §4.3, name-based with SHA-1). */
