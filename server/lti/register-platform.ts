@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { buildToolRegistration, escapeHtml, fetchPlatformConfiguration, LtiError, postToolRegistration } from '../../lti/index.ts';
 import { AppError } from '../errors.ts';
+import { logoUrl, TOOL_DESCRIPTION, TOOL_NAME } from './describe-tool-configuration.ts';
 import { sendPage } from './pages/render-page.ts';
 import { findUsableInvitation, markInvitationUsed } from './registration-invitations.ts';
 import { savePlatform } from './save-platform.ts';
 
-const TOOL_NAME = 'NALAS e-Academy courses';
-const TOOL_DESCRIPTION = 'Interactive courses on inclusive social approaches and LNOB Social Mapping for local governments.';
 
 /**
  * LTI Dynamic Registration 1.0: the LMS administrator's browser arrives with the platform's
@@ -31,7 +30,7 @@ export async function registerPlatformDynamically(app: FastifyInstance, request:
   const registration = buildToolRegistration({
     publicUrl: app.config.publicUrl,
     clientName: TOOL_NAME,
-    logoUri: `${app.config.publicUrl}/logo.svg`,
+    logoUri: logoUrl(app.config.publicUrl),
     description: TOOL_DESCRIPTION,
     platform,
   });
