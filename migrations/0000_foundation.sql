@@ -179,6 +179,116 @@ CREATE TABLE "users" (
 	"last_seen_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "first_answers" (
+	"learner_id" text NOT NULL,
+	"registration" text NOT NULL,
+	"activity_id" text NOT NULL,
+	"course_id" text,
+	"response" text,
+	"is_success" boolean,
+	"scaled_score" real,
+	"answered_at" timestamp with time zone NOT NULL,
+	"statement_id" uuid NOT NULL,
+	CONSTRAINT "first_answers_learner_id_registration_activity_id_pk" PRIMARY KEY("learner_id","registration","activity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "forward_targets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"endpoint" text NOT NULL,
+	"username" text NOT NULL,
+	"password" text NOT NULL,
+	"organisation_id" uuid,
+	"verb_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"is_enabled" boolean DEFAULT true NOT NULL,
+	"forwarded_through_seq" bigint DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "lrs_credentials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"key" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"name" text NOT NULL,
+	"organisation_id" uuid,
+	"scopes" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"disabled_at" timestamp with time zone,
+	CONSTRAINT "lrs_credentials_key_unique" UNIQUE("key")
+);
+--> statement-breakpoint
+CREATE TABLE "module_progress" (
+	"learner_id" text NOT NULL,
+	"registration" text NOT NULL,
+	"course_id" text NOT NULL,
+	"module_id" text NOT NULL,
+	"organisation_id" uuid,
+	"started_at" timestamp with time zone NOT NULL,
+	"last_activity_at" timestamp with time zone NOT NULL,
+	"furthest_lesson" text,
+	"progress_percent" integer DEFAULT 0 NOT NULL,
+	"completed_at" timestamp with time zone,
+	"passed_at" timestamp with time zone,
+	"failed_attempts" integer DEFAULT 0 NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"best_scaled_score" real,
+	CONSTRAINT "module_progress_learner_id_registration_course_id_module_id_pk" PRIMARY KEY("learner_id","registration","course_id","module_id")
+);
+--> statement-breakpoint
+CREATE TABLE "statement_attachments" (
+	"sha2" text PRIMARY KEY NOT NULL,
+	"content_type" text NOT NULL,
+	"length" integer NOT NULL,
+	"content" "bytea" NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "statement_relations" (
+	"seq" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"key" text NOT NULL,
+	CONSTRAINT "statement_relations_kind_key_seq_pk" PRIMARY KEY("kind","key","seq")
+);
+--> statement-breakpoint
+CREATE TABLE "statements" (
+	"seq" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "statements_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"id" uuid NOT NULL,
+	"stored" timestamp (3) with time zone NOT NULL,
+	"timestamp" timestamp (3) with time zone NOT NULL,
+	"organisation_id" uuid,
+	"credential_id" uuid,
+	"actor_key" text NOT NULL,
+	"verb_id" text NOT NULL,
+	"activity_id" text,
+	"statement_ref" uuid,
+	"registration" uuid,
+	"is_voided" boolean DEFAULT false NOT NULL,
+	"statement" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "xapi_activities" (
+	"scope_key" text NOT NULL,
+	"activity_id" text NOT NULL,
+	"definition" jsonb NOT NULL,
+	"updated" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "xapi_activities_scope_key_activity_id_pk" PRIMARY KEY("scope_key","activity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "xapi_documents" (
+	"kind" text NOT NULL,
+	"scope_key" text NOT NULL,
+	"activity_id" text DEFAULT '' NOT NULL,
+	"agent_key" text DEFAULT '' NOT NULL,
+	"registration" text DEFAULT '' NOT NULL,
+	"document_id" text NOT NULL,
+	"content_type" text NOT NULL,
+	"content" "bytea" NOT NULL,
+	"etag" text NOT NULL,
+	"updated" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "xapi_documents_kind_scope_key_activity_id_agent_key_registration_document_id_pk" PRIMARY KEY("kind","scope_key","activity_id","agent_key","registration","document_id")
+);
+--> statement-breakpoint
 ALTER TABLE "account_sessions" ADD CONSTRAINT "account_sessions_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contexts" ADD CONSTRAINT "contexts_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deployments" ADD CONSTRAINT "deployments_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -191,6 +301,9 @@ ALTER TABLE "registration_invitations" ADD CONSTRAINT "registration_invitations_
 ALTER TABLE "registration_invitations" ADD CONSTRAINT "registration_invitations_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_links" ADD CONSTRAINT "resource_links_context_id_contexts_id_fk" FOREIGN KEY ("context_id") REFERENCES "public"."contexts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_platform_id_platforms_id_fk" FOREIGN KEY ("platform_id") REFERENCES "public"."platforms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forward_targets" ADD CONSTRAINT "forward_targets_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lrs_credentials" ADD CONSTRAINT "lrs_credentials_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "statement_relations" ADD CONSTRAINT "statement_relations_seq_statements_seq_fk" FOREIGN KEY ("seq") REFERENCES "public"."statements"("seq") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_sessions_account_idx" ON "account_sessions" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contexts_platform_context_key" ON "contexts" USING btree ("platform_id","context_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "deployments_platform_deployment_key" ON "deployments" USING btree ("platform_id","deployment_id");--> statement-breakpoint
@@ -203,4 +316,15 @@ CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("run_after") WHERE st
 CREATE UNIQUE INDEX "platforms_issuer_client_id_key" ON "platforms" USING btree ("issuer","client_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "resource_links_context_link_key" ON "resource_links" USING btree ("context_id","resource_link_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tool_keys_one_current" ON "tool_keys" USING btree ("status") WHERE status = 'current';--> statement-breakpoint
-CREATE UNIQUE INDEX "users_platform_subject_key" ON "users" USING btree ("platform_id","subject");
+CREATE UNIQUE INDEX "users_platform_subject_key" ON "users" USING btree ("platform_id","subject");--> statement-breakpoint
+CREATE INDEX "first_answers_activity_idx" ON "first_answers" USING btree ("activity_id");--> statement-breakpoint
+CREATE INDEX "module_progress_course_idx" ON "module_progress" USING btree ("course_id","module_id");--> statement-breakpoint
+CREATE INDEX "statement_relations_seq_idx" ON "statement_relations" USING btree ("seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "statements_id_key" ON "statements" USING btree ("id");--> statement-breakpoint
+CREATE INDEX "statements_actor_idx" ON "statements" USING btree ("actor_key","seq");--> statement-breakpoint
+CREATE INDEX "statements_verb_idx" ON "statements" USING btree ("verb_id","seq");--> statement-breakpoint
+CREATE INDEX "statements_activity_idx" ON "statements" USING btree ("activity_id","seq");--> statement-breakpoint
+CREATE INDEX "statements_registration_idx" ON "statements" USING btree ("registration","seq");--> statement-breakpoint
+CREATE INDEX "statements_ref_idx" ON "statements" USING btree ("statement_ref");--> statement-breakpoint
+CREATE INDEX "statements_stored_brin" ON "statements" USING brin ("stored");--> statement-breakpoint
+CREATE INDEX "xapi_documents_updated_idx" ON "xapi_documents" USING btree ("kind","scope_key","activity_id","agent_key","updated");

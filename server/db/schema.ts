@@ -332,3 +332,5 @@ export const toolSecrets = pgTable('tool_secrets', {
   value: text('value').notNull(),
   createdAt: createdAt(),
 });
+
+export * from './xapi-schema.ts';
