@@ -259,6 +259,7 @@ CREATE TABLE "statements" (
 	"organisation_id" uuid,
 	"credential_id" uuid,
 	"actor_key" text NOT NULL,
+	"object_agent_key" text,
 	"verb_id" text NOT NULL,
 	"activity_id" text,
 	"statement_ref" uuid,
@@ -322,6 +323,7 @@ CREATE INDEX "module_progress_course_idx" ON "module_progress" USING btree ("cou
 CREATE INDEX "statement_relations_seq_idx" ON "statement_relations" USING btree ("seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "statements_id_key" ON "statements" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "statements_actor_idx" ON "statements" USING btree ("actor_key","seq");--> statement-breakpoint
+CREATE INDEX "statements_object_agent_idx" ON "statements" USING btree ("object_agent_key","seq");--> statement-breakpoint
 CREATE INDEX "statements_verb_idx" ON "statements" USING btree ("verb_id","seq");--> statement-breakpoint
 CREATE INDEX "statements_activity_idx" ON "statements" USING btree ("activity_id","seq");--> statement-breakpoint
 CREATE INDEX "statements_registration_idx" ON "statements" USING btree ("registration","seq");--> statement-breakpoint

@@ -43,6 +43,8 @@ export const statements = pgTable(
     organisationId: uuid('organisation_id'),
     credentialId: uuid('credential_id'),
     actorKey: text('actor_key').notNull(),
+    /** The object's key when it is an Agent or identified Group. */
+    objectAgentKey: text('object_agent_key'),
     verbId: text('verb_id').notNull(),
     /** The object's id when it is an Activity. */
     activityId: text('activity_id'),
@@ -55,6 +57,7 @@ export const statements = pgTable(
   (table) => [
     uniqueIndex('statements_id_key').on(table.id),
     index('statements_actor_idx').on(table.actorKey, table.seq),
+    index('statements_object_agent_idx').on(table.objectAgentKey, table.seq),
     index('statements_verb_idx').on(table.verbId, table.seq),
     index('statements_activity_idx').on(table.activityId, table.seq),
     index('statements_registration_idx').on(table.registration, table.seq),

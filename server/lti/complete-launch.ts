@@ -90,6 +90,7 @@ async function buildSession(db: Database, platform: PlatformRecord, verified: Ve
   return {
     sub: recorded.userId,
     platformId: platform.id,
+    organisationId: platform.organisationId ?? undefined,
     contextId: recorded.contextId,
     resourceLinkId: recorded.resourceLinkId,
     face,

@@ -11,6 +11,8 @@ export interface LaunchSession {
   /** The pseudonymous user id (users.id), also the xAPI account name. */
   sub: string;
   platformId: string;
+  /** The platform's organisation: whose statistics and statements these are. */
+  organisationId: string | undefined;
   contextId: string | undefined;
   resourceLinkId: string | undefined;
   face: LtiFace;
