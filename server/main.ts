@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/index.ts';
 import { ensureToolKeys } from './lti/tool-keys.ts';
 import { startPurgingExpiredRecords } from './maintenance/purge-expired.ts';
 import { StartupError } from './startup-error.ts';
+import { seedLrsCredential } from './xapi/auth/lrs-credentials.ts';
 
 /** How long in-flight requests get to finish on SIGTERM/SIGINT before the process exits. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   try {
     await database.migrate();
     await ensureToolKeys(database.db);
+    if (config.lrsSeedCredential !== undefined) {
+      await seedLrsCredential(database.db, config.lrsSeedCredential.key, config.lrsSeedCredential.secret);
+    }
     const setupLink = await issueSetupLink(database.db, config.publicUrl, config.dataDir);
     app = await buildApp(config, database);
     await listen(app, config);
