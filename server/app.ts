@@ -23,6 +23,7 @@ import outboxPlugin from './outbox/plugin.ts';
 import sessionPlugin from './session/plugin.ts';
 import sessionRoutes from './session/routes.ts';
 import staticSite from './web/static-site.ts';
+import xapiAdminRoutes from './xapi/admin-routes.ts';
 
 /** Largest request body accepted by default; routes that need more (xAPI attachments) say so. */
 export const BODY_SIZE_MAX_BYTES = 1024 * 1024;
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(adminRoutes);
   await app.register(ltiAdminRoutes);
   await app.register(ltiServiceRoutes);
+  await app.register(xapiAdminRoutes);
 
   // The web app last: its fallback answers what no route above did.
   await app.register(staticSite, options.webRoot === undefined ? {} : { root: options.webRoot });

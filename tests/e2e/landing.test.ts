@@ -86,10 +86,11 @@ describe('the web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     expect(await findAccessibilityViolations(page)).toEqual([]);
 
-    await page.getByLabel('Full name').fill('Sam Staff');
-    await page.getByLabel('Email address').fill('sam@nalas.example');
-    await page.getByLabel('Password').fill('another long password');
-    await page.getByRole('button', { name: 'Add an account' }).click();
+    const accounts = page.getByRole('region', { name: 'Accounts' });
+    await accounts.getByLabel('Full name').fill('Sam Staff');
+    await accounts.getByLabel('Email address').fill('sam@nalas.example');
+    await accounts.getByLabel('Password').fill('another long password');
+    await accounts.getByRole('button', { name: 'Add an account' }).click();
     await page.getByText('Account created for sam@nalas.example.').waitFor();
     await page.getByRole('cell', { name: 'sam@nalas.example' }).waitFor();
     expect(await findAccessibilityViolations(page)).toEqual([]);

@@ -42,6 +42,45 @@ export interface AdminAccount {
   createdAt: string;
 }
 
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: 'nalas' | 'lga' | 'training_centre' | 'other';
+  economy: string | null;
+}
+
+export interface Platform {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  status: 'active' | 'disabled';
+  registrationMethod: 'dynamic' | 'manual';
+  isNalas: boolean;
+  organisationId: string | null;
+  deploymentIds: string[];
+}
+
+export interface PlatformRegistration {
+  name: string;
+  issuer: string;
+  clientId: string;
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  deploymentIds: string[];
+  organisationId?: string;
+  isNalas?: boolean;
+}
+
+export interface LrsCredential {
+  id: string;
+  key: string;
+  name: string;
+  organisationId: string | null;
+  scopes: string[];
+}
+
 export interface AdminSession {
   account: AdminAccount;
   csrfToken: string;
@@ -137,6 +176,19 @@ export const api = {
       await request<void>('DELETE', '/api/admin/session');
       csrfToken = undefined;
     },
+    listOrganisations: () => request<{ organisations: Organisation[] }>('GET', '/api/admin/organisations'),
+    createOrganisation: (input: { name: string; kind: Organisation['kind']; economy?: string }) =>
+      request<{ organisation: Organisation }>('POST', '/api/admin/organisations', input),
+    listPlatforms: () => request<{ platforms: Platform[] }>('GET', '/api/admin/platforms'),
+    registerPlatform: (input: PlatformRegistration) => request<{ platform: { id: string } }>('POST', '/api/admin/platforms', input),
+    setPlatformStatus: (platformId: string, status: Platform['status']) =>
+      request<{ platform: { id: string } }>('PATCH', `/api/admin/platforms/${encodeURIComponent(platformId)}`, { status }),
+    createInvitation: (input: { organisationId?: string; isNalas?: boolean; note?: string }) =>
+      request<{ registrationUrl: string; expiresAt: string }>('POST', '/api/admin/registration-invitations', input),
+    rotateToolKeys: () => request<{ step: 'published-next' | 'activated-next'; kid: string }>('POST', '/api/admin/tool-keys/rotate', {}),
+    listLrsCredentials: () => request<{ credentials: LrsCredential[] }>('GET', '/api/admin/lrs-credentials'),
+    createLrsCredential: (input: { name: string; organisationId?: string; scopes: string[] }) =>
+      request<{ credential: LrsCredential; secret: string; endpoint: string }>('POST', '/api/admin/lrs-credentials', input),
     listAccounts: () => request<{ accounts: AdminAccount[] }>('GET', '/api/admin/accounts'),
     createAccount: (input: { email: string; name: string; role: 'admin' | 'staff'; password: string }) =>
       request<{ account: AdminAccount }>('POST', '/api/admin/accounts', input),
