@@ -9,9 +9,11 @@ import { enrolments, users } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { prepareDeepLinkingResponse, redeemDeepLinkingResponse, DEEP_LINK_ITEMS_MAX } from './deep-linking.ts';
 import { sendLaunchRefusal } from './pages/launch-pages.ts';
+import { bindResourceLink } from './bind-resource-link.ts';
 import { syncRoster } from './services/sync-roster.ts';
 
 const ContentId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
+const BindBody = Type.Object({ courseId: ContentId, moduleId: Type.Optional(ContentId) }, { additionalProperties: false });
 const DeepLinkingBody = Type.Object(
   { items: Type.Array(Type.Object({ courseId: ContentId, moduleId: Type.Optional(ContentId) }, { additionalProperties: false }), { minItems: 1, maxItems: DEEP_LINK_ITEMS_MAX }) },
   { additionalProperties: false },
@@ -50,6 +52,16 @@ export default async function ltiServiceRoutes(app: FastifyInstance): Promise<vo
       throw error;
     }
   });
+
+  app.post<{ Body: Static<typeof BindBody> }>(
+    '/api/trainer/resource-link',
+    { schema: { tags: ['trainer'], summary: 'Bind the launched activity to a course or module (once, by the first trainer)', security: [{ bearer: [] }], body: BindBody } },
+    async (request) => {
+      const session = await request.requireSession(['trainer']);
+      if (session.resourceLinkId === undefined) throw new AppError('bad_request', 'This launch has no activity to bind.');
+      return bindResourceLink(app.db, { resourceLinkId: session.resourceLinkId, courseId: request.body.courseId, moduleId: request.body.moduleId });
+    },
+  );
 
   app.get('/api/trainer/roster', { schema: { tags: ['trainer'], summary: 'Members of the launch context (from launches and NRPS)', security: [{ bearer: [] }] } }, async (request) => {
     const session = await request.requireSession(['trainer', 'staff']);

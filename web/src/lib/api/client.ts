@@ -81,6 +81,15 @@ export interface LrsCredential {
   scopes: string[];
 }
 
+export interface RosterMember {
+  userId: string;
+  name: string | null;
+  face: 'learner' | 'trainer' | 'staff';
+  status: 'active' | 'inactive';
+  source: 'launch' | 'roster';
+  lastLaunchAt: string | null;
+}
+
 export interface AdminSession {
   account: AdminAccount;
   csrfToken: string;
@@ -165,6 +174,14 @@ export const api = {
     rememberLaunchSession(answer);
     return answer;
   }),
+  trainer: {
+    roster: () => request<{ members: RosterMember[] }>('GET', '/api/trainer/roster'),
+    refreshRoster: () => request<{ members: number; isTruncated: boolean; syncedAt: string }>('POST', '/api/trainer/roster/refresh', {}),
+    bindActivity: (input: { courseId: string; moduleId?: string }) =>
+      request<{ courseId: string; moduleId?: string; title: string }>('POST', '/api/trainer/resource-link', input),
+    returnContentToLms: (items: Array<{ courseId: string; moduleId?: string }>) =>
+      request<{ continueUrl: string }>('POST', '/api/lti/deep-linking/response', { items }),
+  },
   admin: {
     setupStatus: () => request<{ isSetupNeeded: boolean }>('GET', '/api/admin/setup'),
     setup: (input: { token: string; name: string; email: string; password: string }) =>
