@@ -50,7 +50,7 @@ export function agentKey(actor: InverseFunctionalIdentifier): string | undefined
 }
 
 /** Only the IFI of an actor, as an object with that one property (format=ids, Person building). */
-export function identifierProperties(actor: InverseFunctionalIdentifier): InverseFunctionalIdentifier {
+export function identifierProperties(actor: Actor): InverseFunctionalIdentifier {
   const identifier = extractIdentifier(actor);
   if (identifier === undefined) return {};
   const key: InverseFunctionalIdentifierKey = identifier.kind;

@@ -103,7 +103,8 @@ function transformObject(object: StatementObject, transform: Transform): Stateme
   switch (object.objectType) {
     case undefined:
     case 'Activity':
-      return transform.activity(object);
+      // An object without objectType is an Activity (Data §2.4.4.s2).
+      return transform.activity(object as Activity);
     case 'Agent':
     case 'Group':
       return transform.actor(object);

@@ -1,4 +1,10 @@
-import { agentKeys } from './agent-key.ts';
+import { actorKeys } from '../agents/agent-identity.ts';
+import type { Actor } from '../types.ts';
+
+/** Keys of an agent or group and, for a group, of its members (related_agents matches both). */
+function agentKeys(value: unknown): string[] {
+  return typeof value === 'object' && value !== null ? actorKeys(value as Actor) : [];
+}
 
 type Json = Record<string, unknown>;
 

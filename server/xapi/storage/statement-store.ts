@@ -3,7 +3,8 @@ import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { selectRows, type Database } from '../../db/index.ts';
 import { statementRelations, statements, xapiActivities } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { agentKey } from './agent-key.ts';
+import { agentKey } from '../agents/agent-identity.ts';
+import type { InverseFunctionalIdentifier } from '../types.ts';
 import { collectRelations } from './collect-relations.ts';
 
 type Json = Record<string, unknown>;
@@ -67,8 +68,8 @@ async function insertOne(db: Database, statement: Json, scope: StoreScope): Prom
       timestamp: new Date(String(statement.timestamp)),
       organisationId: scope.organisationId,
       credentialId: scope.credentialId,
-      actorKey: agentKey(statement.actor) ?? '',
-      objectAgentKey: objectType === 'Agent' || objectType === 'Group' ? (agentKey(object) ?? null) : null,
+      actorKey: agentKey(statement.actor as InverseFunctionalIdentifier) ?? '',
+      objectAgentKey: objectType === 'Agent' || objectType === 'Group' ? (agentKey(object as InverseFunctionalIdentifier) ?? null) : null,
       verbId: String((statement.verb as Json).id),
       activityId: objectType === 'Activity' ? String(object.id) : null,
       statementRef: objectType === 'StatementRef' ? String(object.id) : null,
