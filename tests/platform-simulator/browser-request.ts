@@ -1,0 +1,72 @@
+import { siteOf, type CookieJar, type RequestSite } from './cookie-jar.ts';
+import { RESPONSE_BODY_MAX_CHARS, TOOL_REQUEST_TIMEOUT_MS } from './limits.ts';
+
+export interface BrowserResponse {
+  url: string;
+  status: number;
+  headers: Headers;
+  body: string;
+  /** Cookies the jar refused to store from this response (e.g. unpartitioned third-party ones). */
+  refusedCookies: string[];
+}
+
+export interface BrowserRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  form?: Record<string, string>;
+  site: RequestSite;
+  /** Sec-Fetch-Dest: the tool runs in the LMS iframe or in its own window. */
+  destination: 'iframe' | 'document';
+}
+
+function fetchSite(initiatorOrigin: string, targetOrigin: string): string {
+  if (initiatorOrigin === targetOrigin) return 'same-origin';
+  return siteOf(initiatorOrigin) === siteOf(targetOrigin) ? 'same-site' : 'cross-site';
+}
+
+/**
+ * One navigation as Chromium would send it: cookies from the jar for this context, Origin on
+ * POST, Sec-Fetch-* metadata, no redirect following (the driver follows them itself, so it can
+ * see each hop), and Set-Cookie stored back into the jar.
+ */
+export async function sendBrowserRequest(jar: CookieJar, request: BrowserRequest): Promise<BrowserResponse> {
+  const target = new URL(request.url);
+  const headers: Record<string, string> = {
+    accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+    'user-agent': 'lti-platform-simulator (Chromium-like)',
+    'sec-fetch-mode': 'navigate',
+    'sec-fetch-dest': request.destination,
+    'sec-fetch-site': fetchSite(request.site.initiatorOrigin, target.origin),
+  };
+  const cookie = jar.header(request.url, request.site);
+  if (cookie !== '') headers.cookie = cookie;
+  let body: string | undefined;
+  if (request.method === 'POST') {
+    headers.origin = request.site.initiatorOrigin;
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(request.form ?? {}).toString();
+  }
+  const response = await fetch(request.url, { method: request.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(TOOL_REQUEST_TIMEOUT_MS) });
+  const refusedCookies = jar.store(response.headers.getSetCookie(), request.url, request.site);
+  const text = await response.text();
+  return { url: request.url, status: response.status, headers: response.headers, body: text.slice(0, RESPONSE_BODY_MAX_CHARS), refusedCookies };
+}
+
+function decodeHtmlAttribute(value: string): string {
+  return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+/** The action and hidden fields of the first form in an HTML page (enough for auto-submit pages). */
+export function readForm(html: string): { action: string; fields: Record<string, string> } | undefined {
+  const form = /<form\b[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+  if (form === null) return undefined;
+  const action = /\baction="([^"]*)"/i.exec(form[0])?.[1];
+  if (action === undefined) return undefined;
+  const fields: Record<string, string> = {};
+  for (const input of form[1]?.matchAll(/<input\b[^>]*>/gi) ?? []) {
+    const name = /\bname="([^"]*)"/i.exec(input[0])?.[1];
+    const value = /\bvalue="([^"]*)"/i.exec(input[0])?.[1];
+    if (name !== undefined) fields[decodeHtmlAttribute(name)] = decodeHtmlAttribute(value ?? '');
+  }
+  return { action: decodeHtmlAttribute(action), fields };
+}
