@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -9,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { adminAuthPlugin } from './admin/guards.ts';
 import adminRoutes from './admin/routes.ts';
 import type { Config } from './config.ts';
+import { COURSE_CONTENT_DIRECTORY } from './courses/read-catalogue.ts';
 import databasePlugin from './db/plugin.ts';
 import type { DatabaseHandle } from './db/index.ts';
 import healthRoutes from './health/routes.ts';
@@ -35,6 +38,8 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** Where the compiled courses are (build/web/content, or the test's own web root). */
+    contentDirectory: string;
   }
 }
 
@@ -62,6 +67,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  app.decorate('contentDirectory', options.webRoot === undefined ? COURSE_CONTENT_DIRECTORY : path.join(options.webRoot, 'content'));
   app.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });

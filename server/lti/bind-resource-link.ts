@@ -12,9 +12,9 @@ import { AppError } from '../errors.ts';
  */
 export async function bindResourceLink(
   db: Database,
-  input: { resourceLinkId: string; courseId: string; moduleId: string | undefined },
+  input: { resourceLinkId: string; courseId: string; moduleId: string | undefined; contentDirectory: string },
 ): Promise<{ courseId: string; moduleId: string | undefined; title: string }> {
-  const course = await readSourceCourse(input.courseId);
+  const course = await readSourceCourse(input.courseId, input.contentDirectory);
   const title = titleOf(course, input.moduleId);
   const rows = await db
     .update(resourceLinks)

@@ -29,7 +29,7 @@ export interface SelectedContent {
  */
 export async function prepareDeepLinkingResponse(
   db: Database,
-  input: { session: LaunchSession; selection: readonly SelectedContent[]; publicUrl: string },
+  input: { session: LaunchSession; selection: readonly SelectedContent[]; publicUrl: string; contentDirectory: string },
 ): Promise<{ code: string }> {
   const deepLinking = input.session.deepLinking;
   if (input.session.messageType !== 'LtiDeepLinkingRequest' || deepLinking === undefined) {
@@ -43,7 +43,7 @@ export async function prepareDeepLinkingResponse(
   }
   const items: ResourceLinkItem[] = [];
   for (const selected of input.selection) {
-    const course = await readSourceCourse(selected.courseId);
+    const course = await readSourceCourse(selected.courseId, input.contentDirectory);
     const title = titleOf(course, selected.moduleId);
     const custom: Record<string, string> = { [CUSTOM_COURSE_PARAMETER]: course.id };
     if (selected.moduleId !== undefined) custom[CUSTOM_MODULE_PARAMETER] = selected.moduleId;

@@ -26,7 +26,7 @@ export default async function ltiServiceRoutes(app: FastifyInstance): Promise<vo
     { schema: { tags: ['lti'], summary: 'Return the chosen courses or modules to the LMS (Deep Linking)', security: [{ bearer: [] }], body: DeepLinkingBody } },
     async (request) => {
       const session = await request.requireSession(['trainer', 'staff']);
-      const { code } = await prepareDeepLinkingResponse(app.db, { session, selection: request.body.items, publicUrl: app.config.publicUrl });
+      const { code } = await prepareDeepLinkingResponse(app.db, { session, selection: request.body.items, publicUrl: app.config.publicUrl, contentDirectory: app.contentDirectory });
       return { continueUrl: `/lti/deep-linking/return?code=${encodeURIComponent(code)}` };
     },
   );
@@ -59,7 +59,7 @@ export default async function ltiServiceRoutes(app: FastifyInstance): Promise<vo
     async (request) => {
       const session = await request.requireSession(['trainer']);
       if (session.resourceLinkId === undefined) throw new AppError('bad_request', 'This launch has no activity to bind.');
-      return bindResourceLink(app.db, { resourceLinkId: session.resourceLinkId, courseId: request.body.courseId, moduleId: request.body.moduleId });
+      return bindResourceLink(app.db, { resourceLinkId: session.resourceLinkId, courseId: request.body.courseId, moduleId: request.body.moduleId, contentDirectory: app.contentDirectory });
     },
   );
 
