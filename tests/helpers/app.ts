@@ -21,12 +21,16 @@ export interface TestApp {
  * The real app on a database of its own, set up as main.ts does (keys generated), for tests
  * through `app.inject` or, after `app.listen`, over real HTTP.
  */
-export async function createTestApp(kind: DatabaseKind, environment: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  environment: Record<string, string> = {},
+  options: { webRoot?: string } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eacademy-app-'));
   const config = readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...environment }, process.cwd());
   const database = await openTestDatabase(kind);
   await ensureToolKeys(database.db);
-  const app = await buildApp(config, database);
+  const app = await buildApp(config, database, options.webRoot === undefined ? {} : { webRoot: options.webRoot });
   await app.ready();
   return {
     app,
