@@ -7,8 +7,9 @@ export default defineConfig({
     paraglideVitePlugin({
       project: './web/project.inlang',
       outdir: './web/src/lib/paraglide',
-      // The launch sets the locale (player issue); until then: stored choice, browser, English.
-      strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
+      // In memory, never localStorage: inside an LMS iframe the browser may deny storage access
+      // (third-party storage blocking) and reading it throws. The launch locale is set at run time.
+      strategy: ['globalVariable', 'preferredLanguage', 'baseLocale'],
     }),
     sveltekit(),
   ],

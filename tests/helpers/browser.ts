@@ -2,10 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off this machine's closed network. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArguments: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
+      ...extraArguments,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

@@ -116,37 +116,42 @@ export interface SessionAnswer {
 }
 
 let csrfToken: string | undefined;
-/** The launch session token: in memory, mirrored to sessionStorage (this tab only), never a cookie. */
-let sessionToken: string | undefined;
+/**
+ * The launch session: kept in memory, mirrored to sessionStorage (this tab only, to survive a
+ * reload) when the browser allows it — inside an LMS iframe it may deny storage altogether, so
+ * memory is the source of truth. Never a cookie.
+ */
+let launchSession: SessionAnswer | undefined;
 const SESSION_STORAGE_KEY = 'eacademy.session';
 
 export function rememberLaunchSession(answer: SessionAnswer): void {
-  sessionToken = answer.token;
+  launchSession = answer;
   try {
     sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(answer));
   } catch {
-    // Storage may be blocked inside a frame; the token in memory is enough for this page's life.
+    // Storage denied in the frame: the session lives as long as this page.
   }
 }
 
 export function readLaunchSession(): SessionAnswer | undefined {
-  try {
-    const stored = sessionStorage.getItem(SESSION_STORAGE_KEY);
-    if (stored === null) return undefined;
-    const answer = JSON.parse(stored) as SessionAnswer;
-    if (Date.parse(answer.expiresAt) <= Date.now()) return undefined;
-    sessionToken = answer.token;
-    return answer;
-  } catch {
-    return undefined;
+  if (launchSession === undefined) {
+    try {
+      const stored = sessionStorage.getItem(SESSION_STORAGE_KEY);
+      launchSession = stored === null ? undefined : (JSON.parse(stored) as SessionAnswer);
+    } catch {
+      launchSession = undefined;
+    }
   }
+  if (launchSession !== undefined && Date.parse(launchSession.expiresAt) <= Date.now()) launchSession = undefined;
+  return launchSession;
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken !== undefined && method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  if (sessionToken !== undefined && !path.startsWith('/api/admin')) headers.authorization = `Bearer ${sessionToken}`;
+  const sessionToken = path.startsWith('/api/admin') ? undefined : readLaunchSession()?.token;
+  if (sessionToken !== undefined) headers.authorization = `Bearer ${sessionToken}`;
   const response = await fetch(path, {
     method,
     headers,

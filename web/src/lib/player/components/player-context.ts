@@ -17,14 +17,26 @@ export interface PlayerContext {
 
 const KEY = Symbol('player');
 
-export function createPlayerContext(course: Course, hasSourcesOnPage: boolean): PlayerContext {
+/**
+ * The context reads the course through a getter: the same page component shows the next lesson
+ * or another language without being created again.
+ */
+export function createPlayerContext(getCourse: () => Course, getHasSourcesOnPage: () => boolean = () => false): PlayerContext {
   return {
-    course,
-    glossary: new Map(course.glossary.map((entry) => [entry.id, entry])),
-    sourceNumbers: new Map(course.sources.map((source, index) => [source.id, index + 1])),
-    hasSourcesOnPage,
-    mediaUrl: (source) => mediaUrl(course.id, source),
-    sourceHref: (sourceId) => `${hasSourcesOnPage ? '' : `/learn/${encodeURIComponent(course.id)}/sources`}#source-${encodeURIComponent(sourceId)}`,
+    get course() {
+      return getCourse();
+    },
+    get glossary() {
+      return new Map(getCourse().glossary.map((entry) => [entry.id, entry]));
+    },
+    get sourceNumbers() {
+      return new Map(getCourse().sources.map((source, index) => [source.id, index + 1]));
+    },
+    get hasSourcesOnPage() {
+      return getHasSourcesOnPage();
+    },
+    mediaUrl: (source) => mediaUrl(getCourse().id, source),
+    sourceHref: (sourceId) => `${getHasSourcesOnPage() ? '' : `/learn/${encodeURIComponent(getCourse().id)}/sources`}#source-${encodeURIComponent(sourceId)}`,
   };
 }
 

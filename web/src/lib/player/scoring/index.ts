@@ -1,4 +1,4 @@
-import type { InteractionBlock, OrderingBlock } from '../content/course-types.ts';
+import type { InteractionBlock } from '../content/course-types.ts';
 import { scoreChoices, scoreTrueFalse } from './choice.ts';
 import { scoreFill } from './fill.ts';
 import { scoreCategorise, scoreMatching, scoreOrdering } from './pairs.ts';
@@ -25,7 +25,7 @@ export interface ResponseByType {
 export type InteractionType = keyof ResponseByType;
 export type ResponseOf<B extends InteractionBlock> = ResponseByType[B['type']];
 
-/** A fresh response; ordering starts from a shuffled order the caller gives. */
+/** A fresh response; an ordering starts from the shuffled order the caller gives, or empty. */
 export function createEmptyResponse(block: InteractionBlock, shuffledOrder?: readonly string[]): ResponseByType[InteractionType] {
   switch (block.type) {
     case 'mcq':
@@ -41,7 +41,8 @@ export function createEmptyResponse(block: InteractionBlock, shuffledOrder?: rea
     case 'socialmap':
       return {};
     case 'ordering':
-      return [...(shuffledOrder ?? (block as OrderingBlock).items.map((item) => item.id))];
+      // Empty until the component shows the items in a shuffled order.
+      return [...(shuffledOrder ?? [])];
     case 'scenario':
       return [block.startId];
     case 'reflection':

@@ -43,7 +43,7 @@ export async function flushNow(): Promise<FlushOutcome | undefined> {
     if ((await store.count()) === 0) return 'sent';
     saveStatus.state = 'saving';
     const outcome = await flushOutbox({ store, token: readLaunchSession()?.token, fetch: globalThis.fetch.bind(globalThis) });
-    saveStatus.state = outcome === 'sent' ? 'saved' : outcome;
+    saveStatus.state = outcome === 'sent' ? 'saved' : outcome === 'offline' ? 'offline' : 'pending';
     if (outcome === 'sent') retryIndex = 0;
     else scheduleRetry();
     return outcome;

@@ -1,0 +1,42 @@
+import type { Component } from 'svelte';
+
+import type { Block } from '../content/course-types.ts';
+
+// One chunk per interaction type, loaded when a lesson shows one: the first screen carries none
+// of them. The props of each component are narrower than `any`; the frame passes the right block.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyComponent = Component<any>;
+type Loader = () => Promise<{ default: AnyComponent }>;
+
+const LOADERS: Partial<Record<Block['type'], Loader>> = {
+  mcq: () => import('./choice-question.svelte'),
+  mrq: () => import('./choice-question.svelte'),
+  truefalse: () => import('./true-false-question.svelte'),
+  fill: () => import('./fill-question.svelte'),
+  matching: () => import('./matching-question.svelte'),
+  ordering: () => import('./ordering-question.svelte'),
+  categorise: () => import('./categorise-question.svelte'),
+  hotspot: () => import('./hotspot-question.svelte'),
+  scenario: () => import('./branching-scenario.svelte'),
+  reflection: () => import('./reflection-prompt.svelte'),
+  socialmap: () => import('./social-map.svelte'),
+  reveal: () => import('./reveal-panels.svelte'),
+  steps: () => import('./step-through.svelte'),
+  flashcards: () => import('./flash-cards.svelte'),
+};
+
+export function loadInteraction(type: Block['type']): Promise<{ default: AnyComponent }> {
+  const loader = LOADERS[type];
+  if (loader === undefined) return Promise.reject(new Error(`no component for block type ${type}`));
+  return loader();
+}
+
+/** A stable pseudo-random seed from a string (FNV-1a), e.g. to shuffle an interaction's items. */
+export function seedOf(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < value.length; index += 1) {
+    hash ^= value.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
