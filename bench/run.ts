@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createEmptyPostgresDatabase, databaseUrl, dropPostgresDatabase } from '../tests/helpers/postgres.ts';
+import { findFreePort, startServerProcess, waitUntilRunning } from '../tests/helpers/server-process.ts';
+import { benchmarkLaunches, LAUNCH_CLIENTS } from './lti-launches.ts';
+import { formatMeasurement } from './measure.ts';
+
+/**
+ * `npm run bench`: figures, not pass/fail. The tool runs as its own process (as `npm start`
+ * does), on PGlite, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a
+ * server where a scratch database may be created.
+ */
+const LAUNCHES_TOTAL = Number(process.env.BENCH_LAUNCHES ?? 1000);
+const REFERENCE_LTIJS_LAUNCHES_PER_SECOND = 109;
+const postgresBaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
+
+async function withTool(kind: 'pglite' | 'postgres', work: (toolUrl: string) => Promise<void>): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eacademy-bench-'));
+  const scratchDatabase = kind === 'postgres' ? await createEmptyPostgresDatabase(postgresBaseUrl, 'eacademy_bench') : undefined;
+  const port = await findFreePort();
+  const environment: Record<string, string> = { PORT: String(port), DATA_DIR: dataDir, LTI_OPEN_REGISTRATION: 'true', LOG_LEVEL: 'warn' };
+  if (scratchDatabase !== undefined) environment.DATABASE_URL = databaseUrl(postgresBaseUrl, scratchDatabase);
+  const server = startServerProcess(environment);
+  try {
+    await waitUntilRunning(server);
+    await work(`http://127.0.0.1:${port}`);
+  } finally {
+    await server.stop();
+    if (scratchDatabase !== undefined) await dropPostgresDatabase(postgresBaseUrl, scratchDatabase);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const kinds: Array<'pglite' | 'postgres'> = postgresBaseUrl === '' ? ['pglite'] : ['pglite', 'postgres'];
+  if (postgresBaseUrl === '') process.stdout.write('PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it.\n');
+  process.stdout.write(`\nLTI launches (login + auth + launch), ${LAUNCH_CLIENTS} concurrent clients, ${LAUNCHES_TOTAL} launches\n`);
+  for (const kind of kinds) {
+    await withTool(kind, async (toolUrl) => {
+      const measurement = await benchmarkLaunches(toolUrl, LAUNCHES_TOTAL);
+      const ratio = (measurement.perSecond / REFERENCE_LTIJS_LAUNCHES_PER_SECOND).toFixed(1);
+      process.stdout.write(`${formatMeasurement(`  ${kind}`, measurement)}   ${ratio}× ltijs 5.9.9 on PostgreSQL (${REFERENCE_LTIJS_LAUNCHES_PER_SECOND}/s)\n`);
+    });
+  }
+}
+
+await main();
