@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { schema } from '../server/db/index.ts';
-import { savePlatform } from '../server/lti/save-platform.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { databaseKinds } from './helpers/database.ts';
+import { registerSimulatedPlatform } from './helpers/lti.ts';
 import { findFreePort } from './helpers/server-process.ts';
 import { LAUNCH_TAMPERS, ROLE, startPlatformSimulator, type LaunchTamper, type PlatformSimulator } from './platform-simulator/index.ts';
 
@@ -54,22 +54,7 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
     context = await createTestApp(kind, { PUBLIC_URL: toolUrl });
     await context.app.listen({ port, host: '127.0.0.1' });
     simulator = await startPlatformSimulator({ issuerHost: 'localhost', toolUrl, clientId: 'tool-client-1', deploymentIds: ['deployment-1'] });
-    const configuration = await (await fetch(simulator.endpoints.openidConfiguration)).json();
-    await savePlatform(context.database.db, {
-      issuer: simulator.issuer,
-      clientId: 'tool-client-1',
-      name: 'Simulated Moodle',
-      authUrl: configuration.authorization_endpoint,
-      tokenUrl: configuration.token_endpoint,
-      jwksUrl: configuration.jwks_uri,
-      tokenAudience: null,
-      organisationId: null,
-      isNalas: false,
-      registrationMethod: 'manual',
-      productFamilyCode: 'moodle',
-      registration: null,
-      deploymentIds: ['deployment-1'],
-    });
+    await registerSimulatedPlatform(context.database.db, simulator);
     context.app.invalidateFrameAncestors();
   });
   afterAll(async () => {

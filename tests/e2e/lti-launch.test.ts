@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { savePlatform } from '../../server/lti/save-platform.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { registerSimulatedPlatform } from '../helpers/lti.ts';
 import { findFreePort } from '../helpers/server-process.ts';
 import { ROLE, startPlatformSimulator, TOOL_FRAME_NAME, type PlatformSimulator } from '../platform-simulator/index.ts';
 
@@ -23,22 +23,7 @@ describe('an LTI launch inside a cross-site iframe in Chromium', () => {
     context = await createTestApp('pglite', { PUBLIC_URL: toolUrl });
     await context.app.listen({ port, host: '127.0.0.1' });
     simulator = await startPlatformSimulator({ issuerHost: 'localhost', toolUrl });
-    const configuration = await (await fetch(simulator.endpoints.openidConfiguration)).json();
-    await savePlatform(context.database.db, {
-      issuer: simulator.issuer,
-      clientId: simulator.clientId,
-      name: 'Simulated Moodle',
-      authUrl: configuration.authorization_endpoint,
-      tokenUrl: configuration.token_endpoint,
-      jwksUrl: configuration.jwks_uri,
-      tokenAudience: null,
-      organisationId: null,
-      isNalas: false,
-      registrationMethod: 'manual',
-      productFamilyCode: 'moodle',
-      registration: null,
-      deploymentIds: simulator.deploymentIds,
-    });
+    await registerSimulatedPlatform(context.database.db, simulator);
     context.app.invalidateFrameAncestors();
     // Both test hosts are loopback addresses; Chromium's Local Network Access checks would treat a
     // script navigation from one to the other as a private-network request, which never happens
