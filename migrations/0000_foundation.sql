@@ -179,6 +179,19 @@ CREATE TABLE "users" (
 	"last_seen_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "certificates" (
+	"code" text PRIMARY KEY NOT NULL,
+	"learner_id" text NOT NULL,
+	"course_id" text NOT NULL,
+	"course_version" text NOT NULL,
+	"course_title" text NOT NULL,
+	"learner_name" text NOT NULL,
+	"locale" text NOT NULL,
+	"organisation_id" uuid,
+	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "first_answers" (
 	"learner_id" text NOT NULL,
 	"registration" text NOT NULL,
@@ -318,6 +331,7 @@ CREATE UNIQUE INDEX "platforms_issuer_client_id_key" ON "platforms" USING btree 
 CREATE UNIQUE INDEX "resource_links_context_link_key" ON "resource_links" USING btree ("context_id","resource_link_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tool_keys_one_current" ON "tool_keys" USING btree ("status") WHERE status = 'current';--> statement-breakpoint
 CREATE UNIQUE INDEX "users_platform_subject_key" ON "users" USING btree ("platform_id","subject");--> statement-breakpoint
+CREATE UNIQUE INDEX "certificates_learner_course_key" ON "certificates" USING btree ("learner_id","course_id");--> statement-breakpoint
 CREATE INDEX "first_answers_activity_idx" ON "first_answers" USING btree ("activity_id");--> statement-breakpoint
 CREATE INDEX "module_progress_course_idx" ON "module_progress" USING btree ("course_id","module_id");--> statement-breakpoint
 CREATE INDEX "statement_relations_seq_idx" ON "statement_relations" USING btree ("seq");--> statement-breakpoint

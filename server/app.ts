@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 
 import { adminAuthPlugin } from './admin/guards.ts';
 import adminRoutes from './admin/routes.ts';
+import certificateRoutes from './certificates/routes.ts';
 import type { Config } from './config.ts';
 import { COURSE_CONTENT_DIRECTORY } from './courses/read-catalogue.ts';
 import databasePlugin from './db/plugin.ts';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(adminRoutes);
   await app.register(ltiAdminRoutes);
   await app.register(ltiServiceRoutes);
+  await app.register(certificateRoutes);
   await app.register(xapiAdminRoutes);
 
   // The web app last: its fallback answers what no route above did.

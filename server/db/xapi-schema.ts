@@ -186,3 +186,22 @@ export const forwardTargets = pgTable('forward_targets', {
   lastError: text('last_error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Certificates of completion; the code is printed on the PDF and opens the verification page. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    code: text('code').primaryKey(),
+    learnerId: text('learner_id').notNull(),
+    courseId: text('course_id').notNull(),
+    courseVersion: text('course_version').notNull(),
+    courseTitle: text('course_title').notNull(),
+    /** As the LMS gave it at the launch; the LMS is the authority on names. */
+    learnerName: text('learner_name').notNull(),
+    locale: text('locale').notNull(),
+    organisationId: uuid('organisation_id'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('certificates_learner_course_key').on(table.learnerId, table.courseId)],
+);

@@ -90,6 +90,18 @@ export interface RosterMember {
   lastLaunchAt: string | null;
 }
 
+export interface CertificateView {
+  code: string;
+  isValid: boolean;
+  learnerName: string;
+  courseTitle: string;
+  courseVersion: string;
+  issuedAt: string;
+  locale: string;
+  verifyUrl: string;
+  pdfUrl: string;
+}
+
 export interface AdminSession {
   account: AdminAccount;
   csrfToken: string;
@@ -179,6 +191,10 @@ export const api = {
     rememberLaunchSession(answer);
     return answer;
   }),
+  certificates: {
+    issue: (input: { courseId: string; locale: string }) => request<CertificateView>('POST', '/api/certificates', input),
+    verify: (code: string) => request<CertificateView>('GET', `/api/certificates/${encodeURIComponent(code)}`),
+  },
   trainer: {
     roster: () => request<{ members: RosterMember[] }>('GET', '/api/trainer/roster'),
     refreshRoster: () => request<{ members: number; isTruncated: boolean; syncedAt: string }>('POST', '/api/trainer/roster/refresh', {}),
