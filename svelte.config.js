@@ -44,6 +44,8 @@ const config = {
     // Absolute asset paths: the SPA fallback (200.html) is served at any depth.
     paths: { relative: false },
     version: { pollInterval: 0 },
+    // Registered by the root layout inside try/catch: a framed page may be refused a worker.
+    serviceWorker: { register: false },
   },
 };
 

@@ -45,8 +45,16 @@ async function staticSite(app: FastifyInstance, options: { root?: string }): Pro
     });
   }
 
+  // A prerendered page whose path is also a folder (`admin.html` beside `admin/`) is not found by
+  // @fastify/static, which looks into the folder: serve it here, for any Accept header.
+  const prerenderedPages = isBuilt ? listPrerenderedPages(root) : new Set<string>();
+
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = request.url.split('?')[0] ?? '/';
+    if ((request.method === 'GET' || request.method === 'HEAD') && prerenderedPages.has(pathname)) {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(`${pathname.slice(1)}.html`);
+    }
     const isPageRequest =
       (request.method === 'GET' || request.method === 'HEAD') &&
       !SERVER_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix)) &&
@@ -60,6 +68,20 @@ async function staticSite(app: FastifyInstance, options: { root?: string }): Pro
     reply.header('cache-control', 'no-cache');
     return reply.sendFile(SPA_FALLBACK_FILE);
   });
+}
+
+/** `/admin` for `admin.html`, `/admin/setup` for `admin/setup.html`, … */
+function listPrerenderedPages(root: string, directory = ''): Set<string> {
+  const pages = new Set<string>();
+  for (const entry of fs.readdirSync(path.join(root, directory), { withFileTypes: true })) {
+    const relative = path.posix.join(directory, entry.name);
+    if (entry.isDirectory() && !relative.startsWith('_app') && !relative.startsWith('content')) {
+      for (const page of listPrerenderedPages(root, relative)) pages.add(page);
+    } else if (entry.isFile() && entry.name.endsWith('.html')) {
+      pages.add(`/${relative.slice(0, -'.html'.length)}`);
+    }
+  }
+  return pages;
 }
 
 export default fp(staticSite, { name: 'static-site' });

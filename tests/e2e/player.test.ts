@@ -1,34 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { compileCourses, writeBuild } from '../../courses/compiler/compile-all.ts';
-import { WEB_BUILD_DIRECTORY } from '../../server/web/static-site.ts';
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
 import type { LaunchSession } from '../../server/session/launch-session.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { findAccessibilityViolations, launchChromium } from '../helpers/browser.ts';
+import { createFixtureWebRoot } from '../helpers/fixture-content.ts';
 import { findFreePort } from '../helpers/server-process.ts';
 
 // The course player on the fixture course (it uses every directive), served from a copy of the
 // web build with the fixture compiled into its /content.
-const FIXTURE_COURSE = path.resolve('courses/compiler/fixtures/valid/rivertown');
 const COURSE_TITLE = 'Rivertown practice course';
 /** Tab presses allowed to reach one control: more means it is not reachable in practice. */
 const TAB_PRESSES_MAX = 120;
 
-function buildWebRootWithFixture(): string {
-  const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'eacademy-player-web-'));
-  fs.cpSync(WEB_BUILD_DIRECTORY, webRoot, { recursive: true });
-  fs.rmSync(path.join(webRoot, 'content'), { recursive: true, force: true });
-  const { courses, diagnostics } = compileCourses([FIXTURE_COURSE], process.cwd(), { isStrict: false });
-  if (diagnostics.hasErrors) throw new Error(diagnostics.items.map((item) => item.format()).join('\n'));
-  writeBuild(courses, path.join(webRoot, 'content'));
-  return webRoot;
-}
 
 function learnerSession(locale: string): LaunchSession {
   return {
@@ -69,20 +54,20 @@ describe('the course player in Chromium', () => {
   let context: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let webRoot: string;
+  let web: ReturnType<typeof createFixtureWebRoot> | undefined;
 
   beforeAll(async () => {
-    webRoot = buildWebRootWithFixture();
+    web = createFixtureWebRoot();
     const port = await findFreePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    context = await createTestApp('pglite', { PUBLIC_URL: baseUrl }, { webRoot });
+    context = await createTestApp('pglite', { PUBLIC_URL: baseUrl }, { webRoot: web.webRoot });
     await context.app.listen({ port, host: '127.0.0.1' });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await context?.close();
-    if (webRoot !== undefined) fs.rmSync(webRoot, { recursive: true, force: true });
+    web?.remove();
   });
 
   /** A browser context launched as a learner through the real hand-off and session exchange. */

@@ -34,6 +34,17 @@ export function loadCourse(fetcher: typeof fetch, courseId: string, locale: stri
   return fetchContent<Course>(fetcher, `${encodeURIComponent(courseId)}/${encodeURIComponent(locale)}/course.json`);
 }
 
+/**
+ * Fetches the module's other lessons (and its quiz bank) in the background while the learner
+ * reads, so the service worker keeps them and a dropped connection does not stop the module.
+ * Errors are ignored: this is only a head start.
+ */
+export function prefetchModule(course: Course, module: ModuleRef): void {
+  const paths = module.lessons.map((lesson) => `${encodeURIComponent(course.id)}/${encodeURIComponent(course.locale)}/${lesson.path}`);
+  if (module.quiz !== undefined) paths.push(`${encodeURIComponent(course.id)}/${encodeURIComponent(course.locale)}/banks/${encodeURIComponent(module.quiz.bankId)}.json`);
+  for (const path of paths) void fetch(`${CONTENT_ROOT}/${path}`, { priority: 'low' } as RequestInit).catch(() => undefined);
+}
+
 export function loadLesson(fetcher: typeof fetch, course: Course, lesson: LessonRef): Promise<Lesson> {
   return fetchContent<Lesson>(fetcher, `${encodeURIComponent(course.id)}/${encodeURIComponent(course.locale)}/${lesson.path}`);
 }
