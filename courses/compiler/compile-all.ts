@@ -40,11 +40,23 @@ export function compileCourses(directories: string[], projectRoot: string, optio
     for (const locale of source.yaml.locales) {
       const translations = locale === source.yaml.sourceLocale ? undefined : translationsFor(source, locale, diagnostics);
       if (translations) reportTranslationGaps(source, locale, translations, options.isStrict, diagnostics);
+      else if (locale !== source.yaml.sourceLocale) reportMissingTranslation(source, locale, options.isStrict, diagnostics);
       locales.set(locale, localizeCourse(source, locale, translations));
     }
     courses.push({ source, locales });
   }
   return { courses, diagnostics };
+}
+
+/**
+ * A declared locale with no translation file at all: one message for the whole locale (the
+ * player shows the source text with a notice), an error under `--strict` so a release gate
+ * cannot pass a course whose translation was never made.
+ */
+function reportMissingTranslation(source: CourseSource, locale: string, isStrict: boolean, diagnostics: Diagnostics): void {
+  const report = isStrict ? diagnostics.error.bind(diagnostics) : diagnostics.warn.bind(diagnostics);
+  const file = join(source.directory, 'course.yaml');
+  report('translation-missing', file, { line: 1, column: 1 }, `${source.yaml.id} declares ${locale} but has no translation for it yet (the ${source.yaml.sourceLocale} text is shown)`);
 }
 
 function hashOf(values: string[]): string {

@@ -40,7 +40,13 @@ describe('extract → merge', () => {
     expect(merged.diagnostics.items.map((item) => item.format())).toEqual([]);
     expect(merged.written).toBe(true);
     const result = compileFolder(directory, true);
-    expect(messages(result)).toEqual([]);
+    // The fixture also declares Serbian, which has no translation file: only that is reported.
+    expect(messages(result)).toEqual([
+      expect.stringMatching(/course\.yaml:1:1: rivertown declares sr-Latn but has no translation for it yet/),
+      expect.stringMatching(/course\.yaml:1:1: rivertown declares sr-Cyrl but has no translation for it yet/),
+    ]);
+    expect(result.diagnostics.hasErrors).toBe(true);
+    expect(compileFolder(directory, false).diagnostics.hasErrors).toBe(false);
     const english = result.courses[0]?.locales.get('en');
     const albanian = result.courses[0]?.locales.get('sq');
     expect(albanian?.lessons.map((lesson) => lesson.blocks)).toEqual(english?.lessons.map((lesson) => lesson.blocks.map((block) => relabel(block))));
