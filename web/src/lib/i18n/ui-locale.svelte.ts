@@ -1,0 +1,70 @@
+import { browser } from '$app/environment';
+import { readLaunchSession } from '$lib/api/client.ts';
+import { baseLocale, getLocale, locales, overwriteGetLocale, setLocale, type Locale } from '$lib/paraglide/runtime.js';
+
+import { findLocale, matchLocale } from './match-locale.ts';
+
+/**
+ * The UI language of this tab. Paraglide keeps the locale in memory (strategy `globalVariable`:
+ * inside an LMS iframe storage may be denied); this module makes it a rune, so every translated
+ * string in a template depends on it and a switch re-renders in place — no reload, no remount,
+ * answers being typed stay — and `<html lang>` follows.
+ *
+ * Where the locale comes from, most recent signal first: the learner's choice in this tab
+ * (sessionStorage), else the launch's locale, else the browser's languages, else English.
+ * A new launch replaces an earlier choice: the LMS has spoken last.
+ */
+const CHOSEN_LOCALE_KEY = 'eacademy.locale';
+
+const resolveWithStrategies = getLocale;
+let current = $state<Locale | undefined>(browser ? findStartingLocale() : undefined);
+if (current !== undefined) setLocale(current, { reload: false });
+
+// Messages call getLocale() each time they render; reading the rune here is what makes them
+// reactive. Before the browser has a locale (prerendering), Paraglide's own strategies decide.
+overwriteGetLocale(() => current ?? resolveWithStrategies());
+
+function switchLocale(locale: Locale): void {
+  setLocale(locale, { reload: false });
+  current = locale;
+}
+
+/** The learner picked a language: switch and remember it for this tab. */
+export function chooseLocale(locale: Locale): void {
+  switchLocale(locale);
+  try {
+    sessionStorage.setItem(CHOSEN_LOCALE_KEY, locale);
+  } catch {
+    // Storage denied in the frame: the choice lasts as long as this page.
+  }
+}
+
+/** After a launch: the platform's locale (any spelling), mapped to the closest one we have. */
+export function applyLaunchLocale(tag: string | undefined): void {
+  if (tag === undefined || tag.trim() === '') return;
+  forgetChosenLocale();
+  switchLocale(matchLocale(tag, locales, baseLocale));
+}
+
+function forgetChosenLocale(): void {
+  try {
+    sessionStorage.removeItem(CHOSEN_LOCALE_KEY);
+  } catch {
+    // Nothing was stored where storage is denied.
+  }
+}
+
+function readChosenLocale(): Locale | undefined {
+  try {
+    return findLocale(sessionStorage.getItem(CHOSEN_LOCALE_KEY), locales);
+  } catch {
+    return undefined;
+  }
+}
+
+function findStartingLocale(): Locale {
+  const launchTag = readLaunchSession()?.session.locale;
+  const fromLaunch = launchTag === undefined ? undefined : matchLocale(launchTag, locales, baseLocale);
+  const fromBrowser = navigator.languages.map((tag) => findLocale(tag, locales)).find((locale) => locale !== undefined);
+  return readChosenLocale() ?? fromLaunch ?? fromBrowser ?? baseLocale;
+}
