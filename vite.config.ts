@@ -13,5 +13,20 @@ export default defineConfig({
     }),
     sveltekit(),
   ],
+  build: {
+    rolldownOptions: {
+      output: {
+        // The framework in one file: dozens of tiny chunks each cost a request and its headers,
+        // which on a slow rural line outweigh their bytes.
+        // The shared app code likewise; interaction types, scoring and quizzes stay lazy chunks.
+        codeSplitting: {
+          groups: [
+            { name: 'framework', test: /node_modules[\\/](svelte|@sveltejs)[\\/]/ },
+            { name: 'shared', test: /web[\\/]src[\\/]lib[\\/](?!player[\\/](interactions|scoring|quiz)[\\/])/, minShareCount: 2 },
+          ],
+        },
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/lti': 'http://127.0.0.1:3000', '/xapi': 'http://127.0.0.1:3000', '/healthz': 'http://127.0.0.1:3000' } },
 });

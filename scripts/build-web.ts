@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 import { compileCourses, discoverCourses, writeBuild } from '../courses/compiler/compile-all.ts';
 
@@ -65,7 +66,25 @@ function buildCourseContent(): void {
   for (const item of diagnostics.items) if (item.severity === 'error') process.stderr.write(`${item.format()}\n`);
   if (diagnostics.hasErrors) throw new Error('The courses have errors (listed above); run `npm run courses:check`.');
   const catalogue = writeBuild(courses, COURSE_CONTENT_DIRECTORY);
+  precompressJson(COURSE_CONTENT_DIRECTORY);
   process.stdout.write(`Compiled ${catalogue.courses.length} course(s) into build/web/content\n`);
+}
+
+/**
+ * Brotli and gzip variants beside every JSON file, as the Kit build makes for its own files: the
+ * server sends them to browsers that accept them, so lessons cross slow lines at a fraction of
+ * their size.
+ */
+export function precompressJson(directory: string): void {
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const file = path.join(directory, entry.name);
+    if (entry.isDirectory()) precompressJson(file);
+    else if (entry.name.endsWith('.json')) {
+      const content = fs.readFileSync(file);
+      fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      fs.writeFileSync(`${file}.gz`, zlib.gzipSync(content, { level: 9 }));
+    }
+  }
 }
 
 /** Builds when needed; `force` rebuilds anyway. Returns whether it built. */

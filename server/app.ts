@@ -28,11 +28,13 @@ import sessionPlugin from './session/plugin.ts';
 import sessionRoutes from './session/routes.ts';
 import staticSite from './web/static-site.ts';
 import xapiAdminRoutes from './xapi/admin-routes.ts';
+import xapiRoutes from './xapi/routes/plugin.ts';
 
 /** Largest request body accepted by default; routes that need more (xAPI attachments) say so. */
 export const BODY_SIZE_MAX_BYTES = 1024 * 1024;
 /** Requests per client address per minute, across the API (health checks excluded). */
 export const REQUESTS_PER_MINUTE_MAX = 600;
+const RATE_LIMITED_PREFIXES = ['/api/', '/lti/', '/xapi', '/.well-known/', '/healthz'];
 const CONNECTION_TIMEOUT_MS = 30_000;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -70,14 +72,21 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   app.decorate('config', config);
   app.decorate('contentDirectory', options.webRoot === undefined ? COURSE_CONTENT_DIRECTORY : path.join(options.webRoot, 'content'));
   app.addHook('onSend', async (request, reply) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
+    // Hashed static files never need tracing; everything else carries its request id.
+    if (!request.url.startsWith('/_app/immutable/')) reply.header(REQUEST_ID_HEADER, request.id);
   });
   installErrorHandler(app);
 
   // Infrastructure
   await app.register(databasePlugin, { handle: database });
   await app.register(securityHeaders);
-  await app.register(rateLimit, { max: REQUESTS_PER_MINUTE_MAX, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    max: REQUESTS_PER_MINUTE_MAX,
+    timeWindow: '1 minute',
+    // Static files cost nothing to serve and a service worker fetches the whole app shell at
+    // once; a municipality's staff often share one address. Only the server's own work is limited.
+    allowList: (request) => !RATE_LIMITED_PREFIXES.some((prefix) => request.url.startsWith(prefix)),
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_SIZE_MAX_BYTES });
   await app.register(swagger, {
@@ -107,6 +116,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(ltiServiceRoutes);
   await app.register(certificateRoutes);
   await app.register(xapiAdminRoutes);
+  await app.register(xapiRoutes);
 
   // The web app last: its fallback answers what no route above did.
   await app.register(staticSite, options.webRoot === undefined ? {} : { root: options.webRoot });

@@ -75,10 +75,11 @@ export function interactionDefinition(block: InteractionBlock, locale: string): 
         correctResponsesPattern: [block.regions.filter((region) => region.isCorrect).map((region) => region.id).join('[,]')],
       };
     case 'scenario':
-      // The response is the id of the ending reached; any good ending is correct.
+      // The response is the id of the ending reached, one of the scenario's nodes: a choice (an
+      // `other` interaction may not list choices), where any good ending is a correct pattern.
       return {
         ...base,
-        interactionType: 'other',
+        interactionType: 'choice',
         choices: block.nodes.map((node) => component(node.id, node.title, locale)),
         correctResponsesPattern: block.nodes.filter((node) => node.outcome === 'good').map((node) => node.id),
       };

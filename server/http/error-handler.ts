@@ -19,6 +19,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      // RFC 9110 §11.6.1: a 401 names the scheme the client should use (the LRS's Basic realm).
+      const challenge = error.details?.challenge;
+      if (error.statusCode === 401 && typeof challenge === 'string') reply.header('www-authenticate', challenge);
       return reply.status(error.statusCode).send(body(error.code, error.message, request, error.details));
     }
     const statusCode = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -53,7 +53,8 @@ describe('the player offline', () => {
     // Now controlled by the worker: opening the lesson prefetches the rest of the module through it.
     await page.goto(`${baseUrl}/learn/rivertown/basics/factors`);
     await page.locator('h1', { hasText: 'The five factors' }).waitFor();
-    await page.waitForFunction(async () => (await (await caches.open('content-v1')).keys()).some((request) => request.url.endsWith('/practice.json')));
+    const isPrefetched = () => page.evaluate(async () => (await (await caches.open('content-v1')).keys()).some((request) => request.url.endsWith('/practice.json')));
+    await expect.poll(isPrefetched, { timeout: 20_000, interval: 250 }).toBe(true);
     await browserContext.setOffline(true);
     await page.getByRole('link', { name: /Next/ }).click();
     await page.locator('h1', { hasText: 'Practice' }).waitFor();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { compileCourses, writeBuild } from '../../courses/compiler/compile-all.ts';
+import { precompressJson } from '../../scripts/build-web.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURE_COURSE_DIRECTORY = path.join(ROOT, 'courses', 'compiler', 'fixtures', 'valid', 'rivertown');
@@ -19,5 +20,6 @@ export function createFixtureWebRoot(): { webRoot: string; remove(): void } {
   const { courses, diagnostics } = compileCourses([FIXTURE_COURSE_DIRECTORY], ROOT, { isStrict: false });
   if (diagnostics.hasErrors) throw new Error(`fixture course does not compile: ${diagnostics.items.map((item) => item.format()).join('\n')}`);
   writeBuild(courses, path.join(webRoot, 'content'));
+  precompressJson(path.join(webRoot, 'content'));
   return { webRoot, remove: () => fs.rmSync(webRoot, { recursive: true, force: true }) };
 }

@@ -39,7 +39,8 @@ async function networkFirst(request: Request, cacheName: string): Promise<Respon
     if (response.ok) await cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = await cache.match(request);
+    // Vary (Accept-Encoding of a pre-compressed file) must not hide a copy made for the same URL.
+    const cached = await cache.match(request, { ignoreVary: true });
     if (cached !== undefined) return cached;
     throw error;
   }

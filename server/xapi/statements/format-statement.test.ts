@@ -29,9 +29,9 @@ describe('formatStatement', () => {
     const result = formatStatement(statement, 'ids');
     expect(result.actor).toEqual({ objectType: 'Agent', mbox: 'mailto:ann@example.com' });
     expect(result.verb).toEqual({ id: 'http://example.com/verbs/did' });
-    expect(result.object).toEqual({ objectType: 'Activity', id: 'http://example.com/a' });
+    expect(result.object).toEqual({ id: 'http://example.com/a' });
     expect(result.context?.team).toEqual({ objectType: 'Group', member: [{ objectType: 'Agent', account: { homePage: 'http://example.com', name: 'bob' } }] });
-    expect(result.context?.contextActivities?.parent).toEqual([{ objectType: 'Activity', id: 'http://example.com/p' }]);
+    expect(result.context?.contextActivities?.parent).toEqual([{ id: 'http://example.com/p' }]);
     expect(result.authority).toEqual({ objectType: 'Agent', mbox: 'mailto:lrs@example.com' });
     expect(statement.actor.name).toBe('Ann');
   });

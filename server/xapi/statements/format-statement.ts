@@ -66,7 +66,8 @@ function createTransform(format: StatementFormat, options: FormatOptions): Trans
   if (format === 'ids') {
     return {
       actor: idsActor,
-      activity: (activity) => ({ objectType: 'Activity', id: activity.id }),
+      // Only the id: the 2.0 conformance suite (XAPI-00171) expects an Activity of one key.
+      activity: (activity) => ({ id: activity.id }),
       verb: (verb) => ({ id: verb.id }),
     };
   }

@@ -88,9 +88,18 @@ async function insertOne(db: Database, statement: Json, scope: StoreScope): Prom
     await db
       .insert(xapiActivities)
       .values({ scopeKey: scope.organisationId ?? '', activityId: String(object.id), definition: object.definition })
-      .onConflictDoUpdate({ target: [xapiActivities.scopeKey, xapiActivities.activityId], set: { definition: object.definition, updated: new Date() } });
+      .onConflictDoUpdate({ target: [xapiActivities.scopeKey, xapiActivities.activityId], set: { definition: mergedDefinition, updated: new Date() } });
   }
 }
+
+/**
+ * The canonical definition gathers what every statement said about the Activity (xAPI
+ * Communication §2.5, XAPI-00254): newer properties replace older ones, except the language maps
+ * `name` and `description`, whose languages are combined.
+ */
+const mergedDefinition = sql.raw(`(xapi_activities.definition || excluded.definition) || jsonb_strip_nulls(jsonb_build_object(
+  'name', (xapi_activities.definition -> 'name') || (excluded.definition -> 'name'),
+  'description', (xapi_activities.definition -> 'description') || (excluded.definition -> 'description')))`);
 
 export interface StatementFilter {
   agent?: string | undefined;
@@ -135,10 +144,10 @@ export async function queryStatements(db: Database, filter: StatementFilter): Pr
       select m.seq, m.id, 0 from (${matched}) m
       union
       select s.seq, s.id, matched.depth + 1 from statements s join matched on s.statement_ref = matched.id
-      where matched.depth < ${STATEMENT_REF_DEPTH_MAX} and s.is_voided = false and ${sql.join(scope, sql` and `)}
+      where matched.depth < ${STATEMENT_REF_DEPTH_MAX} and ${sql.join(scope, sql` and `)}
     )
     select s.seq as seq, s.stored as stored, s.statement as statement from statements s
-    where s.seq in (select seq from matched) and ${cursor} and ${sinceUntil(filter)}
+    where s.seq in (select seq from matched) and s.is_voided = false and ${cursor} and ${sinceUntil(filter)}
     order by s.seq ${direction} limit ${filter.limit + 1}`;
   const rows = await selectRows<{ seq: number | string; stored: Date | string; statement: Json | string }>(db, query);
   const normalised = rows.map((row) => ({
@@ -163,8 +172,12 @@ function sinceUntil(filter: StatementFilter): SQL {
   return sql.join(conditions, sql` and `);
 }
 
+/**
+ * Voided statements are matched too, though never returned: statements that refer to a voided
+ * statement matching the filter are still returned (xAPI Communication §2.1.4.s1.b2).
+ */
 function matchConditions(filter: StatementFilter): SQL[] {
-  const conditions = [sql`s.is_voided = false`, ...scopeConditions(filter)];
+  const conditions = [...scopeConditions(filter)];
   if (filter.agent !== undefined) {
     conditions.push(
       filter.isRelatedAgents === true

@@ -39,10 +39,15 @@ export function loadCourse(fetcher: typeof fetch, courseId: string, locale: stri
  * reads, so the service worker keeps them and a dropped connection does not stop the module.
  * Errors are ignored: this is only a head start.
  */
+/** The prefetch waits until the lesson on screen has loaded everything it needs. */
+export const MODULE_PREFETCH_DELAY_MS = 4000;
+
 export function prefetchModule(course: Course, module: ModuleRef): void {
   const paths = module.lessons.map((lesson) => `${encodeURIComponent(course.id)}/${encodeURIComponent(course.locale)}/${lesson.path}`);
   if (module.quiz !== undefined) paths.push(`${encodeURIComponent(course.id)}/${encodeURIComponent(course.locale)}/banks/${encodeURIComponent(module.quiz.bankId)}.json`);
-  for (const path of paths) void fetch(`${CONTENT_ROOT}/${path}`, { priority: 'low' } as RequestInit).catch(() => undefined);
+  setTimeout(() => {
+    for (const path of paths) void fetch(`${CONTENT_ROOT}/${path}`, { priority: 'low' } as RequestInit).catch(() => undefined);
+  }, MODULE_PREFETCH_DELAY_MS);
 }
 
 export function loadLesson(fetcher: typeof fetch, course: Course, lesson: LessonRef): Promise<Lesson> {

@@ -10,7 +10,7 @@ const block: ScenarioBlock = {
   activityPath: 'course/c/module/m/lesson/l/interaction/sc-flood',
   prompt: [],
   startId: 'call',
-  xapi: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: {}, interactionType: 'other' },
+  xapi: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', name: {}, interactionType: 'choice' },
   nodes: [
     { id: 'call', title: text, blocks: [], choices: [{ targetId: 'list', text }, { targetId: 'wait', text }] },
     { id: 'list', title: text, blocks: [], choices: [], outcome: 'good' },
