@@ -28,6 +28,7 @@ import sessionPlugin from './session/plugin.ts';
 import sessionRoutes from './session/routes.ts';
 import staticSite from './web/static-site.ts';
 import xapiAdminRoutes from './xapi/admin-routes.ts';
+import forwardingAdminRoutes from './xapi/forwarding/admin-routes.ts';
 import xapiRoutes from './xapi/routes/plugin.ts';
 
 /** Largest request body accepted by default; routes that need more (xAPI attachments) say so. */
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(ltiServiceRoutes);
   await app.register(certificateRoutes);
   await app.register(xapiAdminRoutes);
+  await app.register(forwardingAdminRoutes);
   await app.register(xapiRoutes);
 
   // The web app last: its fallback answers what no route above did.

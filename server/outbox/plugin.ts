@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { GRADE_TOPIC, postGrade } from '../lti/services/post-grade.ts';
 import { PlatformAccess } from '../lti/services/platform-access.ts';
 import { ROSTER_TOPIC, syncRoster } from '../lti/services/sync-roster.ts';
+import { FORWARD_TOPIC, forwardStatements } from '../xapi/forwarding/forward-statements.ts';
 import { runOutboxRound, startOutboxWorker, type OutboxHandler } from './worker.ts';
 
 declare module 'fastify' {
@@ -21,6 +22,7 @@ async function outboxPlugin(app: FastifyInstance): Promise<void> {
   const access = new PlatformAccess(app.db);
   const handlers = new Map<string, OutboxHandler>([
     [GRADE_TOPIC, (item) => postGrade(app.db, access, item)],
+    [FORWARD_TOPIC, (item) => forwardStatements(app.db, item)],
     [ROSTER_TOPIC, async (item) => void (await syncRoster(app.db, access, (item.payload as { contextId: string }).contextId))],
   ]);
   app.decorate('platformAccess', access);

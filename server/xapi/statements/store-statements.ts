@@ -15,6 +15,7 @@ import type { LaunchSession } from '../../session/launch-session.ts';
 import { agentKey } from '../agents/agent-identity.ts';
 import type { MultipartPart } from '../attachments/multipart.ts';
 import type { XapiCaller } from '../auth/resolve-caller.ts';
+import { wakeForwardTargets } from '../forwarding/forward-statements.ts';
 import { insertStatements } from '../storage/statement-store.ts';
 import type { Agent, Statement, XapiVersionFamily } from '../types.ts';
 import { isSameStatement } from './compare-statements.ts';
@@ -74,6 +75,7 @@ export async function storeStatements(db: Database, config: Config, input: Store
     }
     const outcomes = await projectStatements(transaction, added as unknown as ProjectableStatement[], { publicUrl: config.publicUrl, organisationId });
     if (caller.session !== undefined) await enqueueSessionGrades(transaction, caller.session, outcomes, stored);
+    if (added.length > 0) await wakeForwardTargets(transaction);
   });
   return ids;
 }

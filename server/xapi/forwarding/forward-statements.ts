@@ -1,0 +1,105 @@
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+
+import type { Database } from '../../db/index.ts';
+import { forwardTargets, outbox, statements } from '../../db/schema.ts';
+import type { OutboxItem } from '../../outbox/outbox.ts';
+
+export const FORWARD_TOPIC = 'xapi.forward';
+/** Statements per POST to an external LRS. */
+export const FORWARD_BATCH_SIZE = 100;
+/** How long one outbox run keeps sending before it yields (the rest goes in the next run). */
+export const FORWARD_RUN_TIME_MAX_MS = 20_000;
+const FORWARD_TIMEOUT_MS = 15_000;
+const FORWARD_VERSION_HEADER = '2.0.0';
+
+export type ForwardTarget = typeof forwardTargets.$inferSelect;
+
+/**
+ * After statements are stored, wakes every enabled target (in the storing transaction): one
+ * outbox item per target, which sends everything after the target's cursor. An item already
+ * waiting or failing keeps its backoff; only a finished one is woken again.
+ */
+export async function wakeForwardTargets(db: Database): Promise<void> {
+  const targets = await db.select({ id: forwardTargets.id }).from(forwardTargets).where(eq(forwardTargets.isEnabled, true));
+  for (const target of targets) {
+    await db
+      .insert(outbox)
+      .values({ topic: FORWARD_TOPIC, key: target.id, payload: { targetId: target.id } })
+      .onConflictDoUpdate({
+        target: [outbox.topic, outbox.key],
+        set: { status: 'pending', attempts: 0, runAfter: new Date(), lastError: null, updatedAt: new Date() },
+        setWhere: eq(outbox.status, 'done'),
+      });
+  }
+}
+
+function targetFilter(target: ForwardTarget): SQL[] {
+  const conditions: SQL[] = [gt(statements.seq, target.forwardedThroughSeq)];
+  if (target.organisationId !== null) conditions.push(eq(statements.organisationId, target.organisationId));
+  if (target.verbIds.length > 0) conditions.push(inArray(statements.verbId, target.verbIds));
+  return conditions;
+}
+
+/**
+ * Outbox handler: sends the target's statements in storage order, in batches, and advances its
+ * cursor after each accepted batch, so a target that was down catches up in order. Re-sending is
+ * harmless: an LRS accepts a statement it already has with the same id (xAPI Data §2.3).
+ */
+export async function forwardStatements(db: Database, item: OutboxItem, fetchFunction: typeof fetch = globalThis.fetch): Promise<void> {
+  const { targetId } = item.payload as { targetId: string };
+  const [target] = await db.select().from(forwardTargets).where(eq(forwardTargets.id, targetId)).limit(1);
+  if (target === undefined || !target.isEnabled) return;
+  let cursor = target.forwardedThroughSeq;
+  const deadline = Date.now() + FORWARD_RUN_TIME_MAX_MS;
+  while (Date.now() < deadline) {
+    const rows = await db
+      .select({ seq: statements.seq, statement: statements.statement })
+      .from(statements)
+      .where(and(...targetFilter({ ...target, forwardedThroughSeq: cursor })))
+      .orderBy(asc(statements.seq))
+      .limit(FORWARD_BATCH_SIZE);
+    if (rows.length === 0) return;
+    await postBatch(target, rows.map((row) => row.statement), fetchFunction);
+    cursor = rows.at(-1)?.seq ?? cursor;
+    await db.update(forwardTargets).set({ forwardedThroughSeq: cursor, lastError: null }).where(eq(forwardTargets.id, target.id));
+  }
+  // Still catching up when the time was up: the retry continues from the cursor.
+  throw new Error(`${target.name}: still catching up after ${FORWARD_RUN_TIME_MAX_MS / 1000} s`);
+}
+
+async function postBatch(target: ForwardTarget, batch: unknown[], fetchFunction: typeof fetch): Promise<void> {
+  const endpoint = `${target.endpoint.replace(/\/+$/, '')}/statements`;
+  let response: Response;
+  try {
+    response = await fetchFunction(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-experience-api-version': FORWARD_VERSION_HEADER,
+        authorization: `Basic ${Buffer.from(`${target.username}:${target.password}`).toString('base64')}`,
+      },
+      body: JSON.stringify(batch),
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new Error(`${target.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) {
+    const detail = (await response.text().catch(() => '')).slice(0, 300);
+    throw new Error(`${target.name} answered ${response.status}: ${detail}`);
+  }
+}
+
+export const forwardTargetColumns = {
+  id: forwardTargets.id,
+  name: forwardTargets.name,
+  endpoint: forwardTargets.endpoint,
+  username: forwardTargets.username,
+  organisationId: forwardTargets.organisationId,
+  verbIds: forwardTargets.verbIds,
+  isEnabled: forwardTargets.isEnabled,
+  forwardedThroughSeq: forwardTargets.forwardedThroughSeq,
+  lastError: forwardTargets.lastError,
+  createdAt: forwardTargets.createdAt,
+};
+
