@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createEmptyPostgresDatabase, databaseUrl, dropPostgresDatabase } from '../tests/helpers/postgres.ts';
 import { findFreePort, startServerProcess, waitUntilRunning } from '../tests/helpers/server-process.ts';
 import { benchmarkLaunches, LAUNCH_CLIENTS } from './lti-launches.ts';
+import { benchmarkStatementPosts, benchmarkStatementQueries, STATEMENT_CLIENTS } from './lrs-statements.ts';
 import { formatMeasurement } from './measure.ts';
 
 /**
@@ -14,13 +15,25 @@ import { formatMeasurement } from './measure.ts';
  */
 const LAUNCHES_TOTAL = Number(process.env.BENCH_LAUNCHES ?? 1000);
 const REFERENCE_LTIJS_LAUNCHES_PER_SECOND = 109;
+/** Statements stored before the GET latencies are measured (the issue asks for 1,000,000: set BENCH_STORE_STATEMENTS). */
+const STORE_STATEMENTS = Number(process.env.BENCH_STORE_STATEMENTS ?? 100_000);
+const BENCH_KEY = 'bench';
+const BENCH_SECRET = 'bench-secret-123456';
+const POST_TARGET_STATEMENTS_PER_SECOND = 5000;
 const postgresBaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
 
 async function withTool(kind: 'pglite' | 'postgres', work: (toolUrl: string) => Promise<void>): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eacademy-bench-'));
   const scratchDatabase = kind === 'postgres' ? await createEmptyPostgresDatabase(postgresBaseUrl, 'eacademy_bench') : undefined;
   const port = await findFreePort();
-  const environment: Record<string, string> = { PORT: String(port), DATA_DIR: dataDir, LTI_OPEN_REGISTRATION: 'true', LOG_LEVEL: 'warn' };
+  const environment: Record<string, string> = {
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LTI_OPEN_REGISTRATION: 'true',
+    LOG_LEVEL: 'warn',
+    LRS_API_KEY: BENCH_KEY,
+    LRS_API_SECRET: BENCH_SECRET,
+  };
   if (scratchDatabase !== undefined) environment.DATABASE_URL = databaseUrl(postgresBaseUrl, scratchDatabase);
   const server = startServerProcess(environment);
   try {
@@ -42,6 +55,25 @@ async function main(): Promise<void> {
       const measurement = await benchmarkLaunches(toolUrl, LAUNCHES_TOTAL);
       const ratio = (measurement.perSecond / REFERENCE_LTIJS_LAUNCHES_PER_SECOND).toFixed(1);
       process.stdout.write(`${formatMeasurement(`  ${kind}`, measurement)}   ${ratio}× ltijs 5.9.9 on PostgreSQL (${REFERENCE_LTIJS_LAUNCHES_PER_SECOND}/s)\n`);
+    });
+  }
+  process.stdout.write(`\nxAPI statements, ${STATEMENT_CLIENTS} concurrent clients (per second: statements)\n`);
+  for (const kind of kinds) {
+    await withTool(kind, async (toolUrl) => {
+      const lrsUrl = `${toolUrl}/xapi`;
+      const authorization = `Basic ${Buffer.from(`${BENCH_KEY}:${BENCH_SECRET}`).toString('base64')}`;
+      for (const [batchSize, requests] of [[1, 2000], [10, 500], [100, 100]] as const) {
+        const measurement = await benchmarkStatementPosts(lrsUrl, authorization, batchSize, requests);
+        const goal = batchSize === 100 ? `   ${(measurement.perSecond / POST_TARGET_STATEMENTS_PER_SECOND).toFixed(2)}× the 5,000/s goal` : '';
+        process.stdout.write(`${formatMeasurement(`  ${kind} POST batches of ${batchSize}`, measurement)}${goal}\n`);
+      }
+      const stored = 2000 + 5000 + 10000;
+      const toStore = Math.max(0, STORE_STATEMENTS - stored);
+      if (toStore > 0) await benchmarkStatementPosts(lrsUrl, authorization, 100, Math.ceil(toStore / 100));
+      process.stdout.write(`  (store holds ${Math.max(stored, STORE_STATEMENTS).toLocaleString('en')} statements)\n`);
+      for (const by of ['agent', 'activity'] as const) {
+        process.stdout.write(`${formatMeasurement(`  ${kind} GET by ${by}, limit 10`, await benchmarkStatementQueries(lrsUrl, authorization, by, 1000))}\n`);
+      }
     });
   }
 }
