@@ -102,6 +102,20 @@ export interface CertificateView {
   pdfUrl: string;
 }
 
+export interface ForwardTarget {
+  id: string;
+  name: string;
+  endpoint: string;
+  username: string;
+  organisationId: string | null;
+  verbIds: string[];
+  isEnabled: boolean;
+  forwardedThroughSeq: number;
+  delivery: 'idle' | 'pending' | 'done' | 'dead';
+  attempts: number;
+  lastError: string | null;
+}
+
 export interface AdminSession {
   account: AdminAccount;
   csrfToken: string;
@@ -227,6 +241,10 @@ export const api = {
     listLrsCredentials: () => request<{ credentials: LrsCredential[] }>('GET', '/api/admin/lrs-credentials'),
     createLrsCredential: (input: { name: string; organisationId?: string; scopes: string[] }) =>
       request<{ credential: LrsCredential; secret: string; endpoint: string }>('POST', '/api/admin/lrs-credentials', input),
+    listForwardTargets: () => request<{ targets: ForwardTarget[] }>('GET', '/api/admin/forward-targets'),
+    addForwardTarget: (input: { name: string; endpoint: string; username: string; password: string; verbIds?: string[] }) =>
+      request<{ target: ForwardTarget }>('POST', '/api/admin/forward-targets', input),
+    retryForwardTarget: (targetId: string) => request<{ retried: boolean }>('POST', `/api/admin/forward-targets/${encodeURIComponent(targetId)}/retry`, {}),
     listAccounts: () => request<{ accounts: AdminAccount[] }>('GET', '/api/admin/accounts'),
     createAccount: (input: { email: string; name: string; role: 'admin' | 'staff'; password: string }) =>
       request<{ account: AdminAccount }>('POST', '/api/admin/accounts', input),
