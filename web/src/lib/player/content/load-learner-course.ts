@@ -1,4 +1,5 @@
 import { readLaunchSession } from '$lib/api/client.ts';
+import { pullRemoteProgress } from '$lib/player/progress/remote-progress.ts';
 import { getLocale } from '$lib/paraglide/runtime.js';
 
 import type { CatalogueEntry, Course } from './course-types.ts';
@@ -12,6 +13,6 @@ export function preferredContentLocales(): (string | undefined)[] {
 /** The course in the language the learner reads best among those it has. */
 export async function loadLearnerCourse(fetcher: typeof fetch, courseId: string): Promise<{ entry: CatalogueEntry; course: Course }> {
   const entry = await loadCatalogueEntry(fetcher, courseId);
-  const course = await loadCourse(fetcher, courseId, chooseContentLocale(entry, preferredContentLocales()));
+  const [course] = await Promise.all([loadCourse(fetcher, courseId, chooseContentLocale(entry, preferredContentLocales())), pullRemoteProgress(courseId)]);
   return { entry, course };
 }
