@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 
 import { inlineToPlain } from '../../courses/compiler/units.ts';
-import { readSourceCourse } from '../courses/read-catalogue.ts';
+import { readCourseInLocale, readSourceCourse } from '../courses/read-catalogue.ts';
 import type { Database } from '../db/index.ts';
 import { certificates } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -35,6 +35,9 @@ export async function issueCertificate(
   const existing = await db.select().from(certificates).where(and(eq(certificates.learnerId, input.session.sub), eq(certificates.courseId, input.courseId), isNull(certificates.revokedAt))).limit(1);
   if (existing[0] !== undefined) return existing[0];
   const course = await readSourceCourse(input.courseId, input.contentDirectory);
+  const locale = CERTIFICATE_LOCALES.includes(input.locale) ? input.locale : 'en';
+  // The title in the certificate's language when the course has it, else in its source language.
+  const localized = course.locales.includes(locale) ? await readCourseInLocale(course.id, locale, input.contentDirectory) : undefined;
   if (!(await isCourseCompleted(db, input.session.sub, course))) {
     throw new AppError('conflict', 'The certificate is available once every module of the course is completed and its quiz passed.');
   }
@@ -45,9 +48,9 @@ export async function issueCertificate(
       learnerId: input.session.sub,
       courseId: course.id,
       courseVersion: course.version,
-      courseTitle: inlineToPlain(course.title.content),
+      courseTitle: inlineToPlain((localized ?? course).title.content),
       learnerName: input.session.name,
-      locale: CERTIFICATE_LOCALES.includes(input.locale) ? input.locale : 'en',
+      locale,
       organisationId: input.session.organisationId ?? null,
     })
     .onConflictDoNothing()

@@ -25,6 +25,15 @@ export async function readSourceCourse(courseId: string, contentDirectory = COUR
   return JSON.parse(await fs.readFile(path.join(contentDirectory, entry.id, entry.sourceLocale, 'course.json'), 'utf8')) as Course;
 }
 
+/** A course in one of its locales (ids already checked by readSourceCourse); undefined when missing. */
+export async function readCourseInLocale(courseId: string, locale: string, contentDirectory = COURSE_CONTENT_DIRECTORY): Promise<Course | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(contentDirectory, courseId, locale, 'course.json'), 'utf8')) as Course;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Title of a course, or of one of its modules, in the source language. */
 export function titleOf(course: Course, moduleId?: string): string {
   if (moduleId === undefined) return inlineToPlain(course.title.content);
