@@ -36,7 +36,7 @@ function learnerSession(locale: string): LaunchSession {
     face: 'learner',
     roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
     locale,
-    courseId: 'rivertown',
+    courseId: undefined,
     moduleId: undefined,
     registration: crypto.randomUUID(),
     name: 'Lea Learner',

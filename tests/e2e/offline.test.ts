@@ -48,7 +48,7 @@ describe('the player offline', () => {
       deepLinking: undefined,
     });
     await page.goto(`${baseUrl}/launch#code=${code}`);
-    await page.waitForURL(`${baseUrl}/learn`);
+    await page.waitForURL(`${baseUrl}/learn/rivertown`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // Now controlled by the worker: opening the lesson prefetches the rest of the module through it.
     await page.goto(`${baseUrl}/learn/rivertown/basics/factors`);

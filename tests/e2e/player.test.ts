@@ -25,7 +25,8 @@ function learnerSession(locale: string): LaunchSession {
     face: 'learner',
     roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
     locale,
-    courseId: 'rivertown',
+    // Unbound (no course named by the link): the launch lands on the catalogue.
+    courseId: undefined,
     moduleId: undefined,
     registration: crypto.randomUUID(),
     name: 'Lea Learner',
