@@ -23,6 +23,7 @@ import securityHeaders from './http/security-headers.ts';
 import ltiAdminRoutes from './lti/admin-routes.ts';
 import ltiRoutes from './lti/routes.ts';
 import ltiServiceRoutes from './lti/service-routes.ts';
+import outboxAdminRoutes from './outbox/admin-routes.ts';
 import outboxPlugin from './outbox/plugin.ts';
 import sessionPlugin from './session/plugin.ts';
 import sessionRoutes from './session/routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(certificateRoutes);
   await app.register(xapiAdminRoutes);
   await app.register(forwardingAdminRoutes);
+  await app.register(outboxAdminRoutes);
   await app.register(xapiRoutes);
 
   // The web app last: its fallback answers what no route above did.

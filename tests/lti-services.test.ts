@@ -145,6 +145,31 @@ describe.each(databaseKinds())('LTI Advantage services on %s', (kind) => {
     expect(simulator.tokenRequests().length).toBe(tokenRequests);
   });
 
+  it('shows a grade that cannot be delivered to administrators, who can send it again', async () => {
+    const launch = await simulator.launch({ roles: [ROLE.learner], ags: false, context: { id: 'course-without-gradebook', label: 'NG', title: 'No gradebook' }, resourceLink: { id: 'no-gradebook', title: 'No gradebook' } });
+    const { session } = await sessionFor(launch);
+    await enqueueGrade(context.database.db, {
+      resourceLinkId: String(session.resourceLinkId),
+      userId: String(session.sub),
+      scoreGiven: 70,
+      scoreMaximum: 100,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+      comment: undefined,
+      timestamp: new Date().toISOString(),
+    });
+    await context.app.runOutboxRound();
+    const admin = await signInAdmin(context);
+    const view = await context.app.inject({ method: 'GET', url: '/api/admin/outbox', headers: admin.headers });
+    const failing = view.json().items.find((item: { key: string }) => item.key.startsWith(String(session.resourceLinkId)));
+    expect(failing).toMatchObject({ topic: 'lti.ags.score', status: 'pending', attempts: 1 });
+    expect(failing.lastError).toMatch(/no line items service/);
+    const retry = await context.app.inject({ method: 'POST', url: `/api/admin/outbox/${failing.id}/retry`, headers: admin.headers, payload: {} });
+    expect(retry.json()).toEqual({ retried: true });
+    const learner = await context.app.inject({ method: 'GET', url: '/api/admin/outbox' });
+    expect(learner.statusCode).toBe(401);
+  });
+
   it('reads the whole roster with paging when a trainer launches, so members who never launched show', async () => {
     const members = Array.from({ length: 23 }, (_, index) => ({ userId: `student-${index}`, roles: [ROLE.learner], name: `Learner ${index}`, status: 'Active' as const }));
     simulator.setRoster('course-roster', members);

@@ -116,6 +116,15 @@ export interface ForwardTarget {
   lastError: string | null;
 }
 
+export interface FailedDelivery {
+  id: number;
+  topic: string;
+  key: string;
+  status: 'pending' | 'dead';
+  attempts: number;
+  lastError: string | null;
+}
+
 export interface AdminSession {
   account: AdminAccount;
   csrfToken: string;
@@ -245,6 +254,8 @@ export const api = {
     addForwardTarget: (input: { name: string; endpoint: string; username: string; password: string; verbIds?: string[] }) =>
       request<{ target: ForwardTarget }>('POST', '/api/admin/forward-targets', input),
     retryForwardTarget: (targetId: string) => request<{ retried: boolean }>('POST', `/api/admin/forward-targets/${encodeURIComponent(targetId)}/retry`, {}),
+    listFailedDeliveries: () => request<{ items: FailedDelivery[] }>('GET', '/api/admin/outbox'),
+    retryDelivery: (itemId: number) => request<{ retried: boolean }>('POST', `/api/admin/outbox/${itemId}/retry`, {}),
     listAccounts: () => request<{ accounts: AdminAccount[] }>('GET', '/api/admin/accounts'),
     createAccount: (input: { email: string; name: string; role: 'admin' | 'staff'; password: string }) =>
       request<{ account: AdminAccount }>('POST', '/api/admin/accounts', input),
