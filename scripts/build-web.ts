@@ -16,7 +16,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP_FILE = path.join(ROOT, 'build', 'web-build.fingerprint');
 const INPUT_PATHS = ['web', 'courses', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 /** Generated or irrelevant paths inside the inputs. */
-const IGNORED = [path.join('web', 'src', 'lib', 'paraglide'), 'node_modules', '.DS_Store'];
+const IGNORED = [
+  path.join('web', 'src', 'lib', 'paraglide'),
+  // Paraglide writes these into its project folder on the first build.
+  path.join('web', 'project.inlang', '.gitignore'),
+  path.join('web', 'project.inlang', '.meta.json'),
+  path.join('web', 'project.inlang', 'README.md'),
+  'node_modules',
+  '.DS_Store',
+];
 
 function listFiles(relative: string): string[] {
   const absolute = path.join(ROOT, relative);

@@ -17,8 +17,9 @@ import { findLocale, matchLocale } from './match-locale.ts';
 const CHOSEN_LOCALE_KEY = 'eacademy.locale';
 
 const resolveWithStrategies = getLocale;
-let current = $state<Locale | undefined>(browser ? findStartingLocale() : undefined);
-if (current !== undefined) setLocale(current, { reload: false });
+const startingLocale = browser ? findStartingLocale() : undefined;
+let current = $state<Locale | undefined>(startingLocale);
+if (startingLocale !== undefined) setLocale(startingLocale, { reload: false });
 
 // Messages call getLocale() each time they render; reading the rune here is what makes them
 // reactive. Before the browser has a locale (prerendering), Paraglide's own strategies decide.
