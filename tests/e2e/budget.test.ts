@@ -1,10 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { createFixtureWebRoot } from '../helpers/fixture-content.ts';
-import { findFreePort } from '../helpers/server-process.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 /**
  * Budget for the first lesson screen, compressed bytes on the wire (bodies and headers). The
@@ -23,23 +21,17 @@ interface ResourceWeight {
 }
 
 describe('the weight of the first lesson screen after a launch', () => {
+  let player: PlayerApp;
   let context: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let web: ReturnType<typeof createFixtureWebRoot> | undefined;
 
   beforeAll(async () => {
-    web = createFixtureWebRoot();
-    const port = await findFreePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    context = await createTestApp('pglite', { PUBLIC_URL: baseUrl }, { webRoot: web.webRoot });
-    await context.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    player = await startPlayerApp();
+    ({ context, browser, baseUrl } = player);
   });
   afterAll(async () => {
-    await browser?.close();
-    await context?.close();
-    web?.remove();
+    await player?.close();
   });
 
   it(`stays within ${FIRST_SCREEN_BYTES_MAX / 1024} KB, of which ${FIRST_SCREEN_SCRIPT_BYTES_MAX / 1024} KB script`, async () => {

@@ -2,51 +2,28 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { createFixtureWebRoot } from '../helpers/fixture-content.ts';
-import { findFreePort } from '../helpers/server-process.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 /** A dropped connection mid-module: the service worker has the rest of the module. */
 describe('the player offline', () => {
+  let player: PlayerApp;
   let context: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let web: ReturnType<typeof createFixtureWebRoot> | undefined;
 
   beforeAll(async () => {
-    web = createFixtureWebRoot();
-    const port = await findFreePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    context = await createTestApp('pglite', { PUBLIC_URL: baseUrl }, { webRoot: web.webRoot });
-    await context.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    player = await startPlayerApp();
+    ({ context, browser, baseUrl } = player);
   });
   afterAll(async () => {
-    await browser?.close();
-    await context?.close();
-    web?.remove();
+    await player?.close();
   });
 
   it('opens the next lesson of the module after the connection drops', async () => {
     const browserContext = await browser.newContext();
     const page = await browserContext.newPage();
-    const code = await createHandoff(context.database.db, {
-      sub: crypto.randomUUID(),
-      platformId: crypto.randomUUID(),
-      organisationId: undefined,
-      contextId: undefined,
-      resourceLinkId: undefined,
-      face: 'learner',
-      roles: [],
-      locale: 'en',
-      courseId: 'rivertown',
-      moduleId: undefined,
-      registration: crypto.randomUUID(),
-      name: 'Lea Learner',
-      messageType: 'LtiResourceLinkRequest',
-      deepLinking: undefined,
-    });
+    const code = await createHandoff(context.database.db, learnerSession());
     await page.goto(`${baseUrl}/launch#code=${code}`);
     await page.waitForURL(`${baseUrl}/learn/rivertown`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

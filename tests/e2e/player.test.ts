@@ -2,11 +2,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
-import type { LaunchSession } from '../../server/session/launch-session.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { findAccessibilityViolations, launchChromium } from '../helpers/browser.ts';
-import { createFixtureWebRoot } from '../helpers/fixture-content.ts';
-import { findFreePort } from '../helpers/server-process.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
+import { findAccessibilityViolations } from '../helpers/browser.ts';
 
 // The course player on the fixture course (it uses every directive), served from a copy of the
 // web build with the fixture compiled into its /content.
@@ -15,25 +13,6 @@ const COURSE_TITLE = 'Rivertown practice course';
 const TAB_PRESSES_MAX = 120;
 
 
-function learnerSession(locale: string): LaunchSession {
-  return {
-    sub: crypto.randomUUID(),
-    platformId: crypto.randomUUID(),
-    organisationId: undefined,
-    contextId: 'context-1',
-    resourceLinkId: 'link-1',
-    face: 'learner',
-    roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
-    locale,
-    // Unbound (no course named by the link): the launch lands on the catalogue.
-    courseId: undefined,
-    moduleId: undefined,
-    registration: crypto.randomUUID(),
-    name: 'Lea Learner',
-    messageType: 'LtiResourceLinkRequest',
-    deepLinking: undefined,
-  };
-}
 
 /** Presses Tab until the control has focus: proves it is reachable with the keyboard alone. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
@@ -52,23 +31,17 @@ async function expectFocusedFeedback(page: Page, interaction: Locator, text: str
 }
 
 describe('the course player in Chromium', () => {
+  let player: PlayerApp;
   let context: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let web: ReturnType<typeof createFixtureWebRoot> | undefined;
 
   beforeAll(async () => {
-    web = createFixtureWebRoot();
-    const port = await findFreePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    context = await createTestApp('pglite', { PUBLIC_URL: baseUrl }, { webRoot: web.webRoot });
-    await context.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    player = await startPlayerApp();
+    ({ context, browser, baseUrl } = player);
   });
   afterAll(async () => {
-    await browser?.close();
-    await context?.close();
-    web?.remove();
+    await player?.close();
   });
 
   /** A browser context launched as a learner through the real hand-off and session exchange. */
@@ -79,7 +52,7 @@ describe('the course player in Chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().includes('404')) consoleErrors.push(message.text());
     });
-    const code = await createHandoff(context.database.db, learnerSession(locale));
+    const code = await createHandoff(context.database.db, learnerSession({ locale, contextId: 'context-1', resourceLinkId: 'link-1', courseId: undefined }));
     await page.goto(`${baseUrl}/launch#code=${code}`);
     await page.waitForURL(`${baseUrl}/learn`);
     return { browserContext, page, consoleErrors };

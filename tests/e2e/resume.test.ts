@@ -3,50 +3,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { schema } from '../../server/db/index.ts';
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
-import type { LaunchSession } from '../../server/session/launch-session.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { createFixtureWebRoot } from '../helpers/fixture-content.ts';
-import { findFreePort } from '../helpers/server-process.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 /** Resume on another device: the answers live in the LRS State API, not only in one browser. */
 describe('resuming a course on another device', () => {
+  let player: PlayerApp;
   let context: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let web: ReturnType<typeof createFixtureWebRoot> | undefined;
 
   beforeAll(async () => {
-    web = createFixtureWebRoot();
-    const port = await findFreePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    context = await createTestApp('pglite', { PUBLIC_URL: baseUrl }, { webRoot: web.webRoot });
-    await context.app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
+    player = await startPlayerApp();
+    ({ context, browser, baseUrl } = player);
   });
   afterAll(async () => {
-    await browser?.close();
-    await context?.close();
-    web?.remove();
+    await player?.close();
   });
 
   it('shows on a second browser the answer given on the first, and records the statements in the LRS', async () => {
-    const session: LaunchSession = {
-      sub: crypto.randomUUID(),
-      platformId: crypto.randomUUID(),
-      organisationId: undefined,
-      contextId: undefined,
-      resourceLinkId: undefined,
-      face: 'learner',
-      roles: [],
-      locale: 'en',
-      courseId: 'rivertown',
-      moduleId: undefined,
-      registration: crypto.randomUUID(),
-      name: 'Lea Learner',
-      messageType: 'LtiResourceLinkRequest',
-      deepLinking: undefined,
-    };
+    const session = learnerSession();
     const openLesson = async () => {
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${baseUrl}/launch#code=${await createHandoff(context.database.db, session)}`);
