@@ -332,6 +332,18 @@ describe('the course player in Chromium', () => {
     await browserContext.close();
   });
 
+  it.each(['en', 'sq', 'mk', 'sr-Latn', 'sr-Cyrl', 'bs', 'hr', 'cnr'])('has no accessibility violations on the player screens in %s', async (locale) => {
+    const { browserContext, page } = await launchAsLearner(locale);
+    for (const path of ['/learn/rivertown', '/learn/rivertown/basics/factors', '/learn/rivertown/basics/quiz']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('domcontentloaded');
+      expect(await page.getAttribute('html', 'lang'), path).toBe(locale);
+      expect(await findAccessibilityViolations(page), `${locale} ${path}`).toEqual([]);
+    }
+    await browserContext.close();
+  });
+
   it('answers an unknown course or lesson with the not-found page', async () => {
     const browserContext = await browser.newContext({ locale: 'en-GB' });
     const page = await browserContext.newPage();
