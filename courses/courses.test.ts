@@ -26,7 +26,7 @@ describe('the courses in the repository', () => {
 
   it('include the courses of the programme', () => {
     expect(courses.map((compiled) => compiled.source.yaml.id)).toEqual(
-      expect.arrayContaining(['day-care-centres', 'mobile-outreach-teams', 'rights-awareness', 'inclusive-drr', 'lnob-social-mapping']),
+      expect.arrayContaining(['day-care-centres', 'mobile-outreach-teams', 'rights-awareness', 'inclusive-drr', 'lnob-social-mapping', 'minority-inclusion']),
     );
   });
 
