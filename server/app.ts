@@ -30,6 +30,7 @@ import sessionRoutes from './session/routes.ts';
 import staticSite from './web/static-site.ts';
 import xapiAdminRoutes from './xapi/admin-routes.ts';
 import forwardingAdminRoutes from './xapi/forwarding/admin-routes.ts';
+import statementPartitions from './xapi/storage/partitions-plugin.ts';
 import xapiRoutes from './xapi/routes/plugin.ts';
 
 /** Largest request body accepted by default; routes that need more (xAPI attachments) say so. */
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   await app.register(sessionPlugin);
   await app.register(adminAuthPlugin);
   await app.register(outboxPlugin);
+  await app.register(statementPartitions);
 
   // Routes
   await app.register(healthRoutes);

@@ -3,6 +3,10 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { sql } from 'drizzle-orm';
+
+import { selectRows } from '../server/db/index.ts';
+import { ensureStatementPartitions } from '../server/xapi/storage/statement-partitions.ts';
 import { findStatement, insertStatements, queryStatements, VOIDED_VERB } from '../server/xapi/storage/statement-store.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from './helpers/database.ts';
 
@@ -45,6 +49,31 @@ describe.each(databaseKinds())('statement store on %s', (kind) => {
     const changed = { ...first, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' } };
     await expect(store([fresh, changed])).rejects.toThrow(/different statement/);
     expect(await findStatement(database.db, String(fresh.id), { isVoided: false })).toBeUndefined();
+  });
+
+  it('refuses one of two concurrent requests storing different statements under one new id', async () => {
+    const first = prepared();
+    const second = { ...first, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' } };
+    const results = await Promise.allSettled([store([first]), store([second])]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(String((results.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/different statement/);
+  });
+
+  it('keeps statements in monthly partitions; a month made later takes over what the default partition held', async () => {
+    const partitionOf = async (id: unknown) =>
+      (await selectRows<{ name: string }>(database.db, sql`select tableoid::regclass::text as name from statements where id = ${String(id)}`))[0]?.name;
+    const may2031 = new Date(Date.UTC(2031, 4, 10, 12));
+    const statement = prepared({ stored: may2031.toISOString(), timestamp: may2031.toISOString() });
+    await store([statement]);
+    expect(await partitionOf(statement.id)).toBe('statements_default');
+    expect(await ensureStatementPartitions(database.db, may2031)).toEqual(['statements_2031_05', 'statements_2031_06', 'statements_2031_07']);
+    expect(await ensureStatementPartitions(database.db, may2031)).toEqual([]);
+    expect(await partitionOf(statement.id)).toBe('statements_2031_05');
+    expect((await findStatement(database.db, String(statement.id), { isVoided: false }))?.statement.id).toBe(statement.id);
+    // An id stays unique across partitions: the same id stored this month is a conflict.
+    await expect(store([prepared({ id: statement.id, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' } })])).rejects.toThrow(/different statement/);
+    await ensureStatementPartitions(database.db);
+    expect(await ensureStatementPartitions(database.db)).toEqual([]);
   });
 
   it('voids a statement: hidden from queries and from GET by id, returned as voided; a voiding statement cannot be voided', async () => {

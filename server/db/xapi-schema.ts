@@ -29,13 +29,26 @@ export const lrsCredentials = pgTable('lrs_credentials', {
 });
 
 /**
- * Statements, in storage order. `seq` orders the `more` cursor (stable, never OFFSET); the
- * columns beside the JSON serve the GET filters; `statement` is the statement as stored.
+ * Statement ids: one row per stored statement, the only place where an id is unique across the
+ * monthly partitions of `statements` (a unique index on a partitioned table must contain the
+ * partition key). `seq` is handed out here, in storage order: it orders the `more` cursor
+ * (stable, never OFFSET) and names the statement in `statements` together with `stored`.
+ */
+export const statementIds = pgTable('statement_ids', {
+  id: uuid('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+  stored: timestamp('stored', { withTimezone: true, precision: 3 }).notNull(),
+});
+
+/**
+ * Statements, partitioned by month of `stored` (migrations/0001; partitions are kept ahead by
+ * server/xapi/storage/statement-partitions.ts). The columns beside the JSON serve the GET
+ * filters; `statement` is the statement as stored.
  */
 export const statements = pgTable(
   'statements',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
     id: uuid('id').notNull(),
     stored: timestamp('stored', { withTimezone: true, precision: 3 }).notNull(),
     timestamp: timestamp('timestamp', { withTimezone: true, precision: 3 }).notNull(),
@@ -55,7 +68,7 @@ export const statements = pgTable(
     statement: jsonb('statement').notNull(),
   },
   (table) => [
-    uniqueIndex('statements_id_key').on(table.id),
+    primaryKey({ name: 'statements_pkey', columns: [table.seq, table.stored] }),
     index('statements_actor_idx').on(table.actorKey, table.seq),
     index('statements_object_agent_idx').on(table.objectAgentKey, table.seq),
     index('statements_verb_idx').on(table.verbId, table.seq),
@@ -66,13 +79,14 @@ export const statements = pgTable(
   ],
 );
 
-/** Agents and activities anywhere in a statement, for related_agents / related_activities queries. */
+/**
+ * Agents and activities anywhere in a statement, for related_agents / related_activities queries.
+ * No foreign key (statements is partitioned): rows go and come with their statement's `seq`.
+ */
 export const statementRelations = pgTable(
   'statement_relations',
   {
-    seq: bigint('seq', { mode: 'number' })
-      .notNull()
-      .references(() => statements.seq, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
     /** 'agent' | 'activity' */
     kind: text('kind').notNull(),
     key: text('key').notNull(),

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 
 import type { Database } from '../../db/index.ts';
-import { forwardTargets, outbox, statements } from '../../db/schema.ts';
+import { forwardTargets, statements } from '../../db/schema.ts';
 import type { OutboxItem } from '../../outbox/outbox.ts';
 
 export const FORWARD_TOPIC = 'xapi.forward';
@@ -20,17 +20,13 @@ export type ForwardTarget = typeof forwardTargets.$inferSelect;
  * waiting or failing keeps its backoff; only a finished one is woken again.
  */
 export async function wakeForwardTargets(db: Database): Promise<void> {
-  const targets = await db.select({ id: forwardTargets.id }).from(forwardTargets).where(eq(forwardTargets.isEnabled, true));
-  for (const target of targets) {
-    await db
-      .insert(outbox)
-      .values({ topic: FORWARD_TOPIC, key: target.id, payload: { targetId: target.id } })
-      .onConflictDoUpdate({
-        target: [outbox.topic, outbox.key],
-        set: { status: 'pending', attempts: 0, runAfter: new Date(), lastError: null, updatedAt: new Date() },
-        setWhere: eq(outbox.status, 'done'),
-      });
-  }
+  // One statement whatever the number of targets; an item already pending is left alone without
+  // taking its row lock, so concurrent writers do not queue behind one another here.
+  await db.execute(sql`insert into outbox (topic, key, payload)
+    select ${FORWARD_TOPIC}, t.id::text, jsonb_build_object('targetId', t.id) from forward_targets t
+    where t.is_enabled and not exists (select 1 from outbox o where o.topic = ${FORWARD_TOPIC} and o.key = t.id::text and o.status = 'pending')
+    on conflict (topic, key) do update set status = 'pending', attempts = 0, run_after = now(), last_error = null, updated_at = now()
+    where outbox.status = 'done'`);
 }
 
 function targetFilter(target: ForwardTarget): SQL[] {

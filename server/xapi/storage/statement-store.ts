@@ -1,7 +1,9 @@
-import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { strict as assert } from 'node:assert';
+
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 import { selectRows, type Database } from '../../db/index.ts';
-import { statementRelations, statements, xapiActivities } from '../../db/schema.ts';
+import { statementIds, statementRelations, statements, xapiActivities } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { agentKey } from '../agents/agent-identity.ts';
 import type { InverseFunctionalIdentifier } from '../types.ts';
@@ -18,11 +20,16 @@ export interface StoreScope {
   credentialId: string | null;
 }
 
+/** Rows per INSERT: keeps every statement well under PostgreSQL's 65,535 bind parameters. */
+export const INSERT_ROWS_MAX = 1_000;
+
 /**
  * Stores prepared statements (validated; id, stored, timestamp, authority and version set) in
- * the caller's transaction. An id that exists already is accepted silently when the statement is
- * the same and refused with 409 when it differs (xAPI Data §2.3 immutability); the caller's
- * transaction makes a refused batch store nothing. Returns the statements actually added.
+ * the caller's transaction, a few statements per batch whatever its size. Each id is claimed in
+ * `statement_ids` first: an id that exists already (or is being stored by a concurrent request,
+ * which the claim waits for) is accepted silently when the statement is the same and refused
+ * with 409 when it differs (xAPI Data §2.3 immutability); the caller's transaction makes a
+ * refused batch store nothing. Returns the statements actually added.
  */
 export async function insertStatements(
   db: Database,
@@ -30,25 +37,58 @@ export async function insertStatements(
   scope: StoreScope,
   isSameStatement: (stored: Json, incoming: Json) => boolean,
 ): Promise<Json[]> {
-  const ids = prepared.map((statement) => String(statement.id));
-  const existing = ids.length === 0 ? [] : await db.select({ id: statements.id, statement: statements.statement }).from(statements).where(inArray(statements.id, ids));
-  const existingById = new Map(existing.map((row) => [row.id, row.statement as Json]));
-  const added: Json[] = [];
-  for (const statement of prepared) {
-    const stored = existingById.get(String(statement.id));
-    if (stored !== undefined) {
-      if (!isSameStatement(stored, statement)) throw new AppError('conflict', `A different statement with id ${String(statement.id)} is already stored.`);
-      continue;
-    }
-    added.push(statement);
+  if (prepared.length === 0) return [];
+  const seqById = new Map<string, number>();
+  for (const chunk of chunks(prepared)) {
+    const claimed = await db
+      .insert(statementIds)
+      .values(chunk.map((statement) => ({ id: String(statement.id), stored: new Date(String(statement.stored)) })))
+      .onConflictDoNothing()
+      .returning({ id: statementIds.id, seq: statementIds.seq });
+    for (const row of claimed) seqById.set(row.id, row.seq);
   }
-  for (const statement of added) await insertOne(db, statement, scope);
+  await checkAlreadyStored(db, prepared.filter((statement) => !seqById.has(String(statement.id))), isSameStatement);
+  const added = prepared.filter((statement) => seqById.has(String(statement.id)));
+  const rows = added.map((statement) => statementRow(statement, seqById.get(String(statement.id)) as number, scope));
+  for (const chunk of chunks(rows)) await db.insert(statements).values(chunk);
+  const relationRows = added.flatMap((statement) => relationRowsOf(statement, seqById.get(String(statement.id)) as number));
+  for (const chunk of chunks(relationRows)) await db.insert(statementRelations).values(chunk).onConflictDoNothing();
+  const definitions = [...activityDefinitions(added)].map(([activityId, definition]) => ({ scopeKey: scope.organisationId ?? '', activityId, definition }));
+  for (const chunk of chunks(definitions)) {
+    await db
+      .insert(xapiActivities)
+      .values(chunk)
+      .onConflictDoUpdate({ target: [xapiActivities.scopeKey, xapiActivities.activityId], set: { definition: mergedDefinition, updated: new Date() } });
+  }
   const voidedIds = added.filter(isVoiding).map((statement) => String((statement.object as Json).id));
   if (voidedIds.length > 0) {
     // A voiding statement cannot void another voiding statement (xAPI Data §2.3.2).
-    await db.update(statements).set({ isVoided: true }).where(and(inArray(statements.id, voidedIds), ne(statements.verbId, VOIDED_VERB)));
+    await db.execute(sql`update statements s set is_voided = true from statement_ids i
+      where i.id in (${sql.join(voidedIds.map((id) => sql`${id}::uuid`), sql`, `)}) and s.seq = i.seq and s.stored = i.stored and s.verb_id <> ${VOIDED_VERB}`);
   }
   return added;
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += INSERT_ROWS_MAX) result.push(items.slice(start, start + INSERT_ROWS_MAX));
+  return result;
+}
+
+/** Ids already stored: the same statement again is fine, a different one is a conflict. */
+async function checkAlreadyStored(db: Database, repeated: readonly Json[], isSameStatement: (stored: Json, incoming: Json) => boolean): Promise<void> {
+  if (repeated.length === 0) return;
+  const existing = await db
+    .select({ id: statementIds.id, statement: statements.statement })
+    .from(statementIds)
+    .innerJoin(statements, and(eq(statements.seq, statementIds.seq), eq(statements.stored, statementIds.stored)))
+    .where(inArray(statementIds.id, repeated.map((statement) => String(statement.id))));
+  const storedById = new Map(existing.map((row) => [row.id, row.statement as Json]));
+  for (const statement of repeated) {
+    const stored = storedById.get(String(statement.id));
+    assert(stored !== undefined, 'a claimed statement id has its statement');
+    if (!isSameStatement(stored, statement)) throw new AppError('conflict', `A different statement with id ${String(statement.id)} is already stored.`);
+  }
 }
 
 function isVoiding(statement: Json): boolean {
@@ -56,40 +96,58 @@ function isVoiding(statement: Json): boolean {
   return (statement.verb as Json | undefined)?.id === VOIDED_VERB && object?.objectType === 'StatementRef' && typeof object.id === 'string';
 }
 
-async function insertOne(db: Database, statement: Json, scope: StoreScope): Promise<void> {
+function statementRow(statement: Json, seq: number, scope: StoreScope): typeof statements.$inferInsert {
   const object = (statement.object ?? {}) as Json;
   const objectType = object.objectType ?? 'Activity';
   const context = (statement.context ?? {}) as Json;
-  const [row] = await db
-    .insert(statements)
-    .values({
-      id: String(statement.id),
-      stored: new Date(String(statement.stored)),
-      timestamp: new Date(String(statement.timestamp)),
-      organisationId: scope.organisationId,
-      credentialId: scope.credentialId,
-      actorKey: agentKey(statement.actor as InverseFunctionalIdentifier) ?? '',
-      objectAgentKey: objectType === 'Agent' || objectType === 'Group' ? (agentKey(object as InverseFunctionalIdentifier) ?? null) : null,
-      verbId: String((statement.verb as Json).id),
-      activityId: objectType === 'Activity' ? String(object.id) : null,
-      statementRef: objectType === 'StatementRef' ? String(object.id) : null,
-      registration: typeof context.registration === 'string' ? context.registration : null,
-      statement,
-    })
-    .returning({ seq: statements.seq });
-  if (row === undefined) throw new Error('statement insert returned nothing');
+  return {
+    seq,
+    id: String(statement.id),
+    stored: new Date(String(statement.stored)),
+    timestamp: new Date(String(statement.timestamp)),
+    organisationId: scope.organisationId,
+    credentialId: scope.credentialId,
+    actorKey: agentKey(statement.actor as InverseFunctionalIdentifier) ?? '',
+    objectAgentKey: objectType === 'Agent' || objectType === 'Group' ? (agentKey(object as InverseFunctionalIdentifier) ?? null) : null,
+    verbId: String((statement.verb as Json).id),
+    activityId: objectType === 'Activity' ? String(object.id) : null,
+    statementRef: objectType === 'StatementRef' ? String(object.id) : null,
+    registration: typeof context.registration === 'string' ? context.registration : null,
+    statement,
+  };
+}
+
+function relationRowsOf(statement: Json, seq: number): Array<typeof statementRelations.$inferInsert> {
   const relations = collectRelations(statement);
-  const relationRows = [
-    ...[...relations.agents].map((key) => ({ seq: row.seq, kind: 'agent', key })),
-    ...[...relations.activities].map((key) => ({ seq: row.seq, kind: 'activity', key })),
-  ];
-  if (relationRows.length > 0) await db.insert(statementRelations).values(relationRows).onConflictDoNothing();
-  if (objectType === 'Activity' && typeof object.definition === 'object' && object.definition !== null) {
-    await db
-      .insert(xapiActivities)
-      .values({ scopeKey: scope.organisationId ?? '', activityId: String(object.id), definition: object.definition })
-      .onConflictDoUpdate({ target: [xapiActivities.scopeKey, xapiActivities.activityId], set: { definition: mergedDefinition, updated: new Date() } });
+  return [...[...relations.agents].map((key) => ({ seq, kind: 'agent', key })), ...[...relations.activities].map((key) => ({ seq, kind: 'activity', key }))];
+}
+
+/**
+ * The definitions of the batch's Activity objects, one per activity, combined in batch order the
+ * way `mergedDefinition` combines them with the stored one (one upsert cannot touch a row twice).
+ */
+function activityDefinitions(added: readonly Json[]): Map<string, Json> {
+  const byId = new Map<string, Json>();
+  for (const statement of added) {
+    const object = (statement.object ?? {}) as Json;
+    if ((object.objectType ?? 'Activity') !== 'Activity' || typeof object.definition !== 'object' || object.definition === null) continue;
+    const id = String(object.id);
+    const before = byId.get(id);
+    byId.set(id, before === undefined ? (object.definition as Json) : combineDefinitions(before, object.definition as Json));
   }
+  return byId;
+}
+
+function combineDefinitions(older: Json, newer: Json): Json {
+  const combined: Json = { ...older, ...newer };
+  for (const map of ['name', 'description'] as const) {
+    if (isObject(older[map]) && isObject(newer[map])) combined[map] = { ...older[map], ...newer[map] };
+  }
+  return combined;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -122,10 +180,15 @@ export interface StatementFilter {
 
 /** One statement by id; voided ones only when asked for as voided (xAPI Communication §2.1.4). */
 export async function findStatement(db: Database, id: string, options: { isVoided: boolean; organisationId?: string | undefined; credentialId?: string | undefined }): Promise<{ seq: number; stored: Date; statement: Json } | undefined> {
-  const conditions = [eq(statements.id, id), eq(statements.isVoided, options.isVoided)];
+  const conditions = [eq(statementIds.id, id), eq(statements.isVoided, options.isVoided)];
   if (options.organisationId !== undefined) conditions.push(eq(statements.organisationId, options.organisationId));
   if (options.credentialId !== undefined) conditions.push(eq(statements.credentialId, options.credentialId));
-  const rows = await db.select({ seq: statements.seq, stored: statements.stored, statement: statements.statement }).from(statements).where(and(...conditions)).limit(1);
+  const rows = await db
+    .select({ seq: statements.seq, stored: statements.stored, statement: statements.statement })
+    .from(statementIds)
+    .innerJoin(statements, and(eq(statements.seq, statementIds.seq), eq(statements.stored, statementIds.stored)))
+    .where(and(...conditions))
+    .limit(1);
   const row = rows[0];
   return row === undefined ? undefined : { ...row, statement: row.statement as Json };
 }
