@@ -81,6 +81,10 @@ describe('extract → merge', () => {
     expect(messages(compileFolder(directory, true)).some((error) => error.includes('older text'))).toBe(true);
     const refreshed = extractTranslations(sourceOf(directory), 'sq');
     expect(refreshed.reviewCount).toBe(1);
+    // The translator checks the unit against the new English and sets it to translated.
+    const reviewed = readFileSync(file, 'utf8').replace(/(<note category="review">[\s\S]*?<segment state=")initial"/, '$1translated"');
+    expect(mergeTranslations(sourceOf(directory), 'sq', reviewed, 'sq.xlf').reviewUnits).toEqual([]);
+    expect(messages(compileFolder(directory), 'warning').filter((warning) => warning.includes('older text'))).toEqual([]);
   });
 
   it('rejects a returned file with a missing, repeated or invented placeholder, and writes nothing', () => {
@@ -132,6 +136,12 @@ describe('extract → merge', () => {
     expect(course?.title.content).toEqual([{ type: 'text', value: 'Вежба за општину Речани' }]);
     expect(course?.modules[0]?.title.content).toEqual([{ type: 'text', value: 'Основи курса' }]);
     expect(course?.description.fallback).toBe(true);
+    // Merging the Cyrillic file keeps only its overrides: the rest is generated.
+    extractTranslations(sourceOf(directory), 'sr-Cyrl');
+    const cyrillicFile = join(directory, 'translations', 'sr-Cyrl.xlf');
+    expect(readFileSync(cyrillicFile, 'utf8').match(/<unit /g)?.length).toBeGreaterThan(1);
+    expect(mergeTranslations(sourceOf(directory), 'sr-Cyrl', readFileSync(cyrillicFile, 'utf8'), 'sr-Cyrl.xlf').written).toBe(true);
+    expect(readFileSync(cyrillicFile, 'utf8').match(/<unit id="[^"]+"/g)).toEqual(['<unit id="module.basics.title"']);
   });
 });
 

@@ -6,11 +6,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CourseSource } from '../compile-course.ts';
 import { Diagnostics } from '../errors.ts';
-import { sourceTexts, translationFile } from '../localize.ts';
+import { CYRILLIC_LOCALE, sourceTexts, translationFile } from '../localize.ts';
 import type { StoredUnit } from './document.ts';
-import { XliffFormatError, readXliff, writeXliff } from './document.ts';
+import { XliffFormatError, innerMarkup, readXliff, writeXliff } from './document.ts';
 import { unitsToWrite } from './extract.ts';
-import { sourceHash } from './inline-xliff.ts';
+import { sourceHash, toXliffInline } from './inline-xliff.ts';
 import type { XmlElement } from './xml.ts';
 import { XmlError, childElements } from './xml.ts';
 
@@ -73,12 +73,18 @@ export function mergeTranslations(source: CourseSource, locale: string, returned
     const text = texts.get(unit.id);
     if (!text || !unit.target) continue;
     // The hash note says which source text was translated; without it, the returned source does.
-    const hash = unit.hash ?? sourceHash(text.content);
+    // A unit marked for review whose translator set it to translated (or later) against the
+    // current English text is reviewed: it now stands for the current text.
+    const current = sourceHash(text.content);
+    const isReviewed = unit.state !== 'initial' && innerMarkup(unit.source) === toXliffInline(text.content).markup;
+    const hash = isReviewed ? current : (unit.hash ?? current);
     stored.set(unit.id, { ...unit, hash });
     result.mergedCount += 1;
-    if (hash !== sourceHash(text.content)) result.reviewUnits.push(unit.id);
+    if (hash !== current) result.reviewUnits.push(unit.id);
   }
-  writeFileSync(storedFile, writeXliff(source.yaml.sourceLocale, locale, unitsToWrite(source, stored)));
+  // sr-Cyrl is generated from sr-Latn: its file holds only the units that override the generated text.
+  const units = unitsToWrite(source, stored).filter((unit) => locale !== CYRILLIC_LOCALE || unit.targetMarkup !== undefined);
+  writeFileSync(storedFile, writeXliff(source.yaml.sourceLocale, locale, units));
   result.written = true;
   return result;
 }
