@@ -26,6 +26,46 @@ describe('Serbian Latin → Cyrillic', () => {
     expect(transliterate('Zdravo {ime}, imaš %s poena')).toBe('Здраво {ime}, имаш %s поена');
   });
 
+  it('keeps the acronyms and names of international organisations and programmes in Latin', () => {
+    expect(transliterate('NALAS, GIZ i UNDP podržavaju LNOB pristup')).toBe('NALAS, GIZ и UNDP подржавају LNOB приступ');
+    expect(transliterate('Program SoRi finansira BMZ; ECMI, FUEN i CECI su partneri.')).toBe('Програм SoRi финансира BMZ; ECMI, FUEN и CECI су партнери.');
+    expect(transliterate('Uredba (GDPR) i kodeks ICO, savez opština (LGA), UNICEF')).toBe('Уредба (GDPR) и кодекс ICO, савез општина (LGA), UNICEF');
+  });
+
+  it('keeps a kept acronym in Latin and transliterates its hyphenated Serbian ending', () => {
+    expect(transliterate('NALAS-ov priručnik, prema oceni UNDP-a i GIZ-ovoj studiji')).toBe('NALAS-ов приручник, према оцени UNDP-а и GIZ-овој студији');
+    expect(transliterate('u skladu sa GDPR-om')).toBe('у складу са GDPR-ом');
+  });
+
+  it('matches kept acronyms as whole words and with their exact capitals only', () => {
+    expect(transliterate('NALASA Nalas nalas sori SORI GIZA')).toBe('НАЛАСА Налас налас сори СОРИ ГИЗА');
+  });
+
+  it('still transliterates Serbian acronyms', () => {
+    expect(transliterate('EU, UN, OCD, BDP, COR i LGBTI osobe; „Službeni glasnik RS“; EU-a')).toBe('ЕУ, УН, ОЦД, БДП, ЦОР и ЛГБТИ особе; „Службени гласник РС“; ЕУ-а');
+    expect(transliterate('ALVRS i ZELS')).toBe('АЛВРС и ЗЕЛС');
+  });
+
+  it('keeps Roman numerals from II on in Latin', () => {
+    expect(transliterate('projekat SoRi II, poglavlja II, III i IV; XX skupština')).toBe('пројекат SoRi II, поглавља II, III и IV; XX скупштина');
+    expect(transliterate('(SoRi II) i NALAS-ov SoRi III')).toBe('(SoRi II) и NALAS-ов SoRi III');
+  });
+
+  it('keeps a single-letter numeral only right after a kept name', () => {
+    expect(transliterate('opštine iz projekta SoRi I u Albaniji')).toBe('општине из пројекта SoRi I у Албанији');
+    expect(transliterate('To je SoRi. I to je nalaz.')).toBe('То је SoRi. И то је налаз.');
+  });
+
+  it('transliterates a capital I (the conjunction at the start of a sentence) and the pronoun VI', () => {
+    expect(transliterate('I starije osobe. I klizišta i poplave.')).toBe('И старије особе. И клизишта и поплаве.');
+    expect(transliterate('VI i MI, LI')).toBe('ВИ и МИ, ЛИ');
+  });
+
+  it('leaves bare web addresses alone', () => {
+    expect(transliterate('Pročitano na docslib.org, ncss-al.org, ecmi.de i tip.rs.')).toBe('Прочитано на docslib.org, ncss-al.org, ecmi.de и tip.rs.');
+    expect(transliterate('Službeni glasnik br. 87/2018. i sl.')).toBe('Службени гласник бр. 87/2018. и сл.');
+  });
+
   it('changes text only: code, link targets and ids stay as they are', () => {
     expect(transliterateInline([
       { type: 'link', href: 'https://primer.rs/strana', children: [{ type: 'text', value: 'strana' }] },

@@ -196,22 +196,31 @@ export async function findStatement(db: Database, id: string, options: { isVoide
 /**
  * Statements matching a filter, in storage order, never voided ones; statements that refer by
  * StatementRef to a matching statement are included too (xAPI Communication §2.1.3). Pages by
- * seq: asks for `limit + 1` rows to know whether there is more.
+ * seq: asks for `limit + 1` rows to know whether there is more. Each part is an index scan in
+ * seq order that stops at `limit + 1` rows: the direct matches, and the statements that carry a
+ * StatementRef (few in practice) whose chain of references reaches a match.
  */
 export async function queryStatements(db: Database, filter: StatementFilter): Promise<{ rows: Array<{ seq: number; stored: Date; statement: Json }>; hasMore: boolean }> {
-  const matched = sql`select s.seq, s.id from statements s where ${sql.join(matchConditions(filter), sql` and `)}`;
   const direction = filter.isAscending === true ? sql`asc` : sql`desc`;
-  const cursor = filter.afterSeq === undefined ? sql`true` : filter.isAscending === true ? sql`s.seq > ${filter.afterSeq}` : sql`s.seq < ${filter.afterSeq}`;
-  const scope = scopeConditions(filter);
-  const query = sql`with recursive matched(seq, id, depth) as (
-      select m.seq, m.id, 0 from (${matched}) m
-      union
-      select s.seq, s.id, matched.depth + 1 from statements s join matched on s.statement_ref = matched.id
-      where matched.depth < ${STATEMENT_REF_DEPTH_MAX} and ${sql.join(scope, sql` and `)}
-    )
-    select s.seq as seq, s.stored as stored, s.statement as statement from statements s
-    where s.seq in (select seq from matched) and s.is_voided = false and ${cursor} and ${sinceUntil(filter)}
-    order by s.seq ${direction} limit ${filter.limit + 1}`;
+  const limit = filter.limit + 1;
+  const returned = sql`s.is_voided = false and ${cursorCondition(filter)} and ${sinceUntil(filter)}`;
+  const direct = directBranches(filter).map(
+    (branch) => sql`(select s.seq, s.stored, s.statement from statements s where ${branch} and ${returned} order by s.seq ${direction} limit ${limit})`,
+  );
+  const chainStep = sql`join statement_ids i on i.id = chain.id join statements t on t.seq = i.seq and t.stored = i.stored`;
+  const referring = sql`(select s.seq, s.stored, s.statement from statements s
+    where s.statement_ref is not null and ${returned} and ${and_(scopeConditions(filter, 's'))} and not coalesce(${and_(matchConditions(filter, 's'))}, false)
+      and exists (
+        with recursive chain(id, depth) as (
+          select s.statement_ref, 1
+          union all
+          select t.statement_ref, chain.depth + 1 from chain ${chainStep}
+          where t.statement_ref is not null and chain.depth < ${STATEMENT_REF_DEPTH_MAX} and ${and_(scopeConditions(filter, 't'))}
+        )
+        select 1 from chain ${chainStep} where ${and_(matchConditions(filter, 't'))})
+    order by s.seq ${direction} limit ${limit})`;
+  const query = sql`select u.seq as seq, u.stored as stored, u.statement as statement
+    from (${sql.join([...direct, referring], sql` union all `)}) u order by u.seq ${direction} limit ${limit}`;
   const rows = await selectRows<{ seq: number | string; stored: Date | string; statement: Json | string }>(db, query);
   const normalised = rows.map((row) => ({
     seq: Number(row.seq),
@@ -221,10 +230,22 @@ export async function queryStatements(db: Database, filter: StatementFilter): Pr
   return { rows: normalised.slice(0, filter.limit), hasMore: normalised.length > filter.limit };
 }
 
-function scopeConditions(filter: StatementFilter): SQL[] {
+type Alias = 's' | 't';
+
+function and_(conditions: SQL[]): SQL {
+  return sql`(${sql.join(conditions, sql` and `)})`;
+}
+
+function cursorCondition(filter: StatementFilter): SQL {
+  if (filter.afterSeq === undefined) return sql`true`;
+  return filter.isAscending === true ? sql`s.seq > ${filter.afterSeq}` : sql`s.seq < ${filter.afterSeq}`;
+}
+
+function scopeConditions(filter: StatementFilter, alias: Alias): SQL[] {
+  const table = sql.raw(alias);
   const conditions: SQL[] = [sql`true`];
-  if (filter.organisationId !== undefined) conditions.push(sql`s.organisation_id = ${filter.organisationId}`);
-  if (filter.credentialId !== undefined) conditions.push(sql`s.credential_id = ${filter.credentialId}`);
+  if (filter.organisationId !== undefined) conditions.push(sql`${table}.organisation_id = ${filter.organisationId}`);
+  if (filter.credentialId !== undefined) conditions.push(sql`${table}.credential_id = ${filter.credentialId}`);
   return conditions;
 }
 
@@ -236,27 +257,35 @@ function sinceUntil(filter: StatementFilter): SQL {
 }
 
 /**
+ * The direct matches as alternatives that never overlap, each one index scan: an agent without
+ * related_agents is the actor, or else the object (xAPI Communication §2.1.3).
+ */
+function directBranches(filter: StatementFilter): SQL[] {
+  const others = and_(matchConditions({ ...filter, agent: undefined }, 's'));
+  if (filter.agent === undefined || filter.isRelatedAgents === true) return [and_(matchConditions(filter, 's'))];
+  return [sql`s.actor_key = ${filter.agent} and ${others}`, sql`s.object_agent_key = ${filter.agent} and s.actor_key <> ${filter.agent} and ${others}`];
+}
+
+/**
  * Voided statements are matched too, though never returned: statements that refer to a voided
  * statement matching the filter are still returned (xAPI Communication §2.1.4.s1.b2).
  */
-function matchConditions(filter: StatementFilter): SQL[] {
-  const conditions = [...scopeConditions(filter)];
+function matchConditions(filter: StatementFilter, alias: Alias): SQL[] {
+  const table = sql.raw(alias);
+  const conditions = [...scopeConditions(filter, alias)];
+  const related = (kind: 'agent' | 'activity', key: string) => sql`${table}.seq in (select r.seq from statement_relations r where r.kind = ${kind} and r.key = ${key})`;
   if (filter.agent !== undefined) {
     conditions.push(
       filter.isRelatedAgents === true
-        ? sql`exists (select 1 from statement_relations r where r.seq = s.seq and r.kind = 'agent' and r.key = ${filter.agent})`
+        ? related('agent', filter.agent)
         : // Without related_agents: the agent as actor or as object (xAPI Communication §2.1.3).
-          sql`(s.actor_key = ${filter.agent} or s.object_agent_key = ${filter.agent})`,
+          sql`(${table}.actor_key = ${filter.agent} or ${table}.object_agent_key = ${filter.agent})`,
     );
   }
-  if (filter.verb !== undefined) conditions.push(sql`s.verb_id = ${filter.verb}`);
+  if (filter.verb !== undefined) conditions.push(sql`${table}.verb_id = ${filter.verb}`);
   if (filter.activity !== undefined) {
-    conditions.push(
-      filter.isRelatedActivities === true
-        ? sql`exists (select 1 from statement_relations r where r.seq = s.seq and r.kind = 'activity' and r.key = ${filter.activity})`
-        : sql`s.activity_id = ${filter.activity}`,
-    );
+    conditions.push(filter.isRelatedActivities === true ? related('activity', filter.activity) : sql`${table}.activity_id = ${filter.activity}`);
   }
-  if (filter.registration !== undefined) conditions.push(sql`s.registration = ${filter.registration}`);
+  if (filter.registration !== undefined) conditions.push(sql`${table}.registration = ${filter.registration}`);
   return conditions;
 }
