@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
+import { arrayLiteral } from '../../db/array-literal.ts';
 import { selectRows, type Database } from '../../db/index.ts';
-import { statementIds, statementRelations, statements, xapiActivities } from '../../db/schema.ts';
+import { statementIds, statements, xapiActivities } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { agentKey } from '../agents/agent-identity.ts';
 import type { InverseFunctionalIdentifier } from '../types.ts';
@@ -20,16 +21,14 @@ export interface StoreScope {
   credentialId: string | null;
 }
 
-/** Rows per INSERT: keeps every statement well under PostgreSQL's 65,535 bind parameters. */
-export const INSERT_ROWS_MAX = 1_000;
-
 /**
  * Stores prepared statements (validated; id, stored, timestamp, authority and version set) in
- * the caller's transaction, a few statements per batch whatever its size. Each id is claimed in
- * `statement_ids` first: an id that exists already (or is being stored by a concurrent request,
- * which the claim waits for) is accepted silently when the statement is the same and refused
- * with 409 when it differs (xAPI Data §2.3 immutability); the caller's transaction makes a
- * refused batch store nothing. Returns the statements actually added.
+ * the caller's transaction, in one SQL statement whatever the size of the batch: each id is
+ * claimed in `statement_ids`, and the statements and their relations are inserted for the ids
+ * claimed. An id that exists already (or is being stored by a concurrent request, which the
+ * claim waits for) is accepted silently when the statement is the same and refused with 409 when
+ * it differs (xAPI Data §2.3 immutability); the caller's transaction makes a refused batch store
+ * nothing. Returns the statements actually added.
  */
 export async function insertStatements(
   db: Database,
@@ -38,41 +37,51 @@ export async function insertStatements(
   isSameStatement: (stored: Json, incoming: Json) => boolean,
 ): Promise<Json[]> {
   if (prepared.length === 0) return [];
-  const seqById = new Map<string, number>();
-  for (const chunk of chunks(prepared)) {
-    const claimed = await db
-      .insert(statementIds)
-      .values(chunk.map((statement) => ({ id: String(statement.id), stored: new Date(String(statement.stored)) })))
-      .onConflictDoNothing()
-      .returning({ id: statementIds.id, seq: statementIds.seq });
-    for (const row of claimed) seqById.set(row.id, row.seq);
-  }
-  await checkAlreadyStored(db, prepared.filter((statement) => !seqById.has(String(statement.id))), isSameStatement);
-  const added = prepared.filter((statement) => seqById.has(String(statement.id)));
-  const rows = added.map((statement) => statementRow(statement, seqById.get(String(statement.id)) as number, scope));
-  for (const chunk of chunks(rows)) await db.insert(statements).values(chunk);
-  const relationRows = added.flatMap((statement) => relationRowsOf(statement, seqById.get(String(statement.id)) as number));
-  for (const chunk of chunks(relationRows)) await db.insert(statementRelations).values(chunk).onConflictDoNothing();
-  const definitions = [...activityDefinitions(added)].map(([activityId, definition]) => ({ scopeKey: scope.organisationId ?? '', activityId, definition }));
-  for (const chunk of chunks(definitions)) {
+  const rows = prepared.map(statementRow);
+  const relations = prepared.flatMap((statement) => relationRowsOf(statement));
+  const column = <K extends keyof StatementRow>(key: K) => arrayLiteral(rows.map((row) => row[key]));
+  const added = await selectRows<{ id: string; seq: number | string }>(
+    db,
+    sql`with input as (
+        select * from unnest(${column('id')}::uuid[], ${column('stored')}::timestamptz[], ${column('timestamp')}::timestamptz[], ${column('actorKey')}::text[],
+          ${column('objectAgentKey')}::text[], ${column('verbId')}::text[], ${column('activityId')}::text[], ${column('statementRef')}::uuid[],
+          ${column('registration')}::uuid[], ${column('json')}::jsonb[])
+          as v(id, stored, timestamp, actor_key, object_agent_key, verb_id, activity_id, statement_ref, registration, statement)
+      ), claimed as (
+        insert into statement_ids (id, stored) select id, stored from input on conflict do nothing returning id, seq
+      ), added as (
+        insert into statements (seq, id, stored, timestamp, organisation_id, credential_id, actor_key, object_agent_key, verb_id, activity_id, statement_ref, registration, statement)
+        select c.seq, v.id, v.stored, v.timestamp, ${scope.organisationId}::uuid, ${scope.credentialId}::uuid, v.actor_key, v.object_agent_key, v.verb_id,
+          v.activity_id, v.statement_ref, v.registration, v.statement
+        from input v join claimed c on c.id = v.id
+        returning id, seq
+      ), relations as (
+        insert into statement_relations (seq, kind, key)
+        select a.seq, r.kind, r.key
+        from unnest(${arrayLiteral(relations.map((relation) => relation.id))}::uuid[], ${arrayLiteral(relations.map((relation) => relation.kind))}::text[],
+          ${arrayLiteral(relations.map((relation) => relation.key))}::text[]) as r(id, kind, key)
+        join added a on a.id = r.id
+        on conflict do nothing
+      )
+      select id, seq from added`,
+  );
+  const addedIds = new Set(added.map((row) => row.id));
+  await checkAlreadyStored(db, prepared.filter((statement) => !addedIds.has(String(statement.id))), isSameStatement);
+  const addedStatements = prepared.filter((statement) => addedIds.has(String(statement.id)));
+  const definitions = [...activityDefinitions(addedStatements)].map(([activityId, definition]) => ({ scopeKey: scope.organisationId ?? '', activityId, definition }));
+  if (definitions.length > 0) {
     await db
       .insert(xapiActivities)
-      .values(chunk)
+      .values(definitions)
       .onConflictDoUpdate({ target: [xapiActivities.scopeKey, xapiActivities.activityId], set: { definition: mergedDefinition, updated: new Date() } });
   }
-  const voidedIds = added.filter(isVoiding).map((statement) => String((statement.object as Json).id));
+  const voidedIds = addedStatements.filter(isVoiding).map((statement) => String((statement.object as Json).id));
   if (voidedIds.length > 0) {
     // A voiding statement cannot void another voiding statement (xAPI Data §2.3.2).
     await db.execute(sql`update statements s set is_voided = true from statement_ids i
-      where i.id in (${sql.join(voidedIds.map((id) => sql`${id}::uuid`), sql`, `)}) and s.seq = i.seq and s.stored = i.stored and s.verb_id <> ${VOIDED_VERB}`);
+      where i.id = any(${arrayLiteral(voidedIds)}::uuid[]) and s.seq = i.seq and s.stored = i.stored and s.verb_id <> ${VOIDED_VERB}`);
   }
-  return added;
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += INSERT_ROWS_MAX) result.push(items.slice(start, start + INSERT_ROWS_MAX));
-  return result;
+  return addedStatements;
 }
 
 /** Ids already stored: the same statement again is fine, a different one is a conflict. */
@@ -96,30 +105,42 @@ function isVoiding(statement: Json): boolean {
   return (statement.verb as Json | undefined)?.id === VOIDED_VERB && object?.objectType === 'StatementRef' && typeof object.id === 'string';
 }
 
-function statementRow(statement: Json, seq: number, scope: StoreScope): typeof statements.$inferInsert {
+interface StatementRow {
+  id: string;
+  stored: string;
+  timestamp: string;
+  actorKey: string;
+  objectAgentKey: string | null;
+  verbId: string;
+  activityId: string | null;
+  statementRef: string | null;
+  registration: string | null;
+  json: string;
+}
+
+/** The columns beside the JSON that serve the GET filters. */
+function statementRow(statement: Json): StatementRow {
   const object = (statement.object ?? {}) as Json;
   const objectType = object.objectType ?? 'Activity';
   const context = (statement.context ?? {}) as Json;
   return {
-    seq,
     id: String(statement.id),
-    stored: new Date(String(statement.stored)),
-    timestamp: new Date(String(statement.timestamp)),
-    organisationId: scope.organisationId,
-    credentialId: scope.credentialId,
+    stored: String(statement.stored),
+    timestamp: String(statement.timestamp),
     actorKey: agentKey(statement.actor as InverseFunctionalIdentifier) ?? '',
     objectAgentKey: objectType === 'Agent' || objectType === 'Group' ? (agentKey(object as InverseFunctionalIdentifier) ?? null) : null,
     verbId: String((statement.verb as Json).id),
     activityId: objectType === 'Activity' ? String(object.id) : null,
     statementRef: objectType === 'StatementRef' ? String(object.id) : null,
     registration: typeof context.registration === 'string' ? context.registration : null,
-    statement,
+    json: JSON.stringify(statement),
   };
 }
 
-function relationRowsOf(statement: Json, seq: number): Array<typeof statementRelations.$inferInsert> {
+function relationRowsOf(statement: Json): Array<{ id: string; kind: 'agent' | 'activity'; key: string }> {
+  const id = String(statement.id);
   const relations = collectRelations(statement);
-  return [...[...relations.agents].map((key) => ({ seq, kind: 'agent', key })), ...[...relations.activities].map((key) => ({ seq, kind: 'activity', key }))];
+  return [...[...relations.agents].map((key) => ({ id, kind: 'agent' as const, key })), ...[...relations.activities].map((key) => ({ id, kind: 'activity' as const, key }))];
 }
 
 /**
