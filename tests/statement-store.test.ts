@@ -51,6 +51,19 @@ describe.each(databaseKinds())('statement store on %s', (kind) => {
     expect(await findStatement(database.db, String(fresh.id), { isVoided: false })).toBeUndefined();
   });
 
+  it('stores text with quotes, backslashes, braces, commas, NULL and non-Latin letters as sent', async () => {
+    const tricky = 'a "quoted", \\back\\slashed {braced} NULL – Ђорђе Ёлка 🙂 \n';
+    const statement = prepared({
+      actor: { objectType: 'Agent', mbox: 'mailto:"odd,name"@example.org', name: tricky },
+      object: { objectType: 'Activity', id: 'https://tool.example.org/xapi/activities/{a},"b"', definition: { name: { 'sr-Cyrl': tricky } } },
+      result: { response: 'NULL', extensions: { 'https://tool.example.org/x': [null, tricky, { k: '\\"' }] } },
+    });
+    expect(await store([statement])).toHaveLength(1);
+    expect((await findStatement(database.db, String(statement.id), { isVoided: false }))?.statement).toEqual(statement);
+    const byActivity = await queryStatements(database.db, { activity: 'https://tool.example.org/xapi/activities/{a},"b"', limit: 5 });
+    expect(byActivity.rows.map((row) => row.statement.id)).toEqual([statement.id]);
+  });
+
   it('refuses one of two concurrent requests storing different statements under one new id', async () => {
     const first = prepared();
     const second = { ...first, verb: { id: 'http://adlnet.gov/expapi/verbs/completed' } };
