@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { schema } from '../server/db/index.ts';
 import { createLrsCredential } from '../server/xapi/auth/lrs-credentials.ts';
+import { insertStatements } from '../server/xapi/storage/statement-store.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { databaseKinds } from './helpers/database.ts';
 import { findFreePort } from './helpers/server-process.ts';
@@ -87,7 +89,7 @@ describe.each(databaseKinds())('forwarding statements to an external LRS on %s',
 
   it('sends a statement only once even when its batch is sent again', async () => {
     const before = await targetStatements();
-    await source.database.db.update(schema.forwardTargets).set({ forwardedThroughSeq: 0 });
+    await source.database.db.update(schema.forwardTargets).set({ forwardedThroughTxid: 0, forwardedThroughSeq: 0 });
     await source.database.db.update(schema.outbox).set({ status: 'pending', runAfter: new Date() }).where(eq(schema.outbox.topic, 'xapi.forward'));
     await source.app.runOutboxRound();
     expect(await targetStatements()).toEqual(before);
@@ -113,5 +115,41 @@ describe.each(databaseKinds())('forwarding statements to an external LRS on %s',
     expect(after).toContain(completed.id);
     expect(after).not.toContain(experienced.id);
     expect(after.length).toBe(before.length + 1);
+  });
+
+  // Two transactions at once need a server; PGlite runs one at a time.
+  it.runIf(kind === 'postgres')('does not skip a statement whose transaction commits after a later one', async () => {
+    const verb = `https://example.org/verbs/late-${randomUUID()}`;
+    await source.database.db.delete(schema.forwardTargets);
+    await source.database.db.insert(schema.forwardTargets).values({ name: 'Late commits', endpoint: `${targetUrl}/xapi`, username: targetCredential.key, password: targetCredential.secret, verbIds: [verb] });
+    const sendNow = async () => {
+      await source.database.db.update(schema.outbox).set({ status: 'pending', runAfter: new Date(), lockedUntil: null }).where(eq(schema.outbox.topic, 'xapi.forward'));
+      await source.app.runOutboxRound();
+    };
+    const early = { ...statement(40, verb), stored: new Date().toISOString(), timestamp: new Date().toISOString(), version: '2.0.0' };
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let markStored = () => {};
+    const isStored = new Promise<void>((resolve) => (markStored = resolve));
+    // The early statement takes its seq first, then its transaction stays open.
+    const slow = source.database.db.transaction(async (transaction) => {
+      await insertStatements(transaction, [early], { organisationId: null, credentialId: null }, isDeepStrictEqual);
+      markStored();
+      await released;
+    });
+    await isStored;
+    const later = statement(41, verb);
+    expect((await store([later])).statusCode).toBe(200);
+    await sendNow();
+    expect(await targetStatements()).not.toContain(later.id);
+    release();
+    await slow;
+    await expect
+      .poll(async () => {
+        await sendNow();
+        const ids = await targetStatements();
+        return [ids.indexOf(early.id) >= 0, ids.indexOf(later.id) > ids.indexOf(early.id)];
+      })
+      .toEqual([true, true]);
   });
 });

@@ -66,9 +66,16 @@ export const statements = pgTable(
     registration: uuid('registration'),
     isVoided: boolean('is_voided').notNull().default(false),
     statement: jsonb('statement').notNull(),
+    /**
+     * The storing transaction's id. Seq is handed out before commit, so a lower seq can become
+     * visible after a higher one; a reader that must miss nothing (forwarding) follows
+     * (txid, seq) up to the oldest transaction still running, past which nothing new can appear.
+     */
+    txid: bigint('txid', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (table) => [
     primaryKey({ name: 'statements_pkey', columns: [table.seq, table.stored] }),
+    index('statements_txid_idx').on(table.txid, table.seq),
     index('statements_actor_idx').on(table.actorKey, table.seq),
     index('statements_object_agent_idx').on(table.objectAgentKey, table.seq),
     index('statements_verb_idx').on(table.verbId, table.seq),
@@ -196,7 +203,8 @@ export const forwardTargets = pgTable('forward_targets', {
   /** Only these verbs; empty: all. */
   verbIds: jsonb('verb_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   isEnabled: boolean('is_enabled').notNull().default(true),
-  /** The last statement seq sent: the target catches up in order from here. */
+  /** The last statement sent, as (txid, seq): the target catches up in order from here. */
+  forwardedThroughTxid: bigint('forwarded_through_txid', { mode: 'number' }).notNull().default(0),
   forwardedThroughSeq: bigint('forwarded_through_seq', { mode: 'number' }).notNull().default(0),
   lastError: text('last_error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

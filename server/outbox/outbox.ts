@@ -62,7 +62,13 @@ export async function claimOutboxItems(db: Database, topics: readonly string[], 
 }
 
 export async function completeOutboxItem(db: Database, item: OutboxItem): Promise<void> {
-  await db.update(outbox).set({ status: 'done', lockedUntil: null, lastError: null, updatedAt: new Date() }).where(and(eq(outbox.id, item.id), eq(outbox.attempts, item.attempts)));
+  const done = await db
+    .update(outbox)
+    .set({ status: 'done', lockedUntil: null, lastError: null, updatedAt: new Date() })
+    .where(and(eq(outbox.id, item.id), eq(outbox.attempts, item.attempts)))
+    .returning({ id: outbox.id });
+  // Woken again while it ran (its attempts were reset): free it for the next round at once.
+  if (done.length === 0) await db.update(outbox).set({ lockedUntil: null }).where(and(eq(outbox.id, item.id), eq(outbox.status, 'pending')));
 }
 
 /** Schedules a retry with exponential backoff, or parks the item as dead after the last attempt. */
