@@ -126,7 +126,8 @@ describe.each(databaseKinds())('forwarding statements to an external LRS on %s',
       await source.database.db.update(schema.outbox).set({ status: 'pending', runAfter: new Date(), lockedUntil: null }).where(eq(schema.outbox.topic, 'xapi.forward'));
       await source.app.runOutboxRound();
     };
-    const early = { ...statement(40, verb), stored: new Date().toISOString(), timestamp: new Date().toISOString(), version: '2.0.0' };
+    const early: Record<string, unknown> = { ...statement(40, verb), stored: new Date().toISOString(), timestamp: new Date().toISOString(), version: '2.0.0' };
+    const earlyId = String(early.id);
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     let markStored = () => {};
@@ -141,14 +142,14 @@ describe.each(databaseKinds())('forwarding statements to an external LRS on %s',
     const later = statement(41, verb);
     expect((await store([later])).statusCode).toBe(200);
     await sendNow();
-    expect(await targetStatements()).not.toContain(later.id);
+    expect(await targetStatements()).not.toContain(String(later.id));
     release();
     await slow;
     await expect
       .poll(async () => {
         await sendNow();
         const ids = await targetStatements();
-        return [ids.indexOf(early.id) >= 0, ids.indexOf(later.id) > ids.indexOf(early.id)];
+        return [ids.indexOf(earlyId) >= 0, ids.indexOf(String(later.id)) > ids.indexOf(earlyId)];
       })
       .toEqual([true, true]);
   });
