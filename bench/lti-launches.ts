@@ -1,8 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
 import { ROLE, startPlatformSimulator, type PlatformSimulator } from '../tests/platform-simulator/index.ts';
 import { measureConcurrent, type Measurement } from './measure.ts';
 
 export const LAUNCH_CLIENTS = 8;
 const WARM_UP_LAUNCHES = 40;
+/** USER_HZ of Linux's /proc accounting (100 on every mainstream build). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * Full LTI launches over real HTTP against a running tool: OIDC login (state and nonce written),
@@ -10,15 +15,48 @@ const WARM_UP_LAUNCHES = 40;
  * recorded, user, context, link and enrolment upserted, hand-off created). The simulated platform
  * (which signs every id_token) runs in this process, the tool in its own.
  */
-export async function benchmarkLaunches(toolUrl: string, total: number): Promise<Measurement> {
+export async function benchmarkLaunches(toolUrl: string, total: number, toolPid?: number): Promise<{ measurement: Measurement; cpu: LaunchCpu }> {
   const simulator = await startPlatformSimulator({ issuerHost: 'localhost', toolUrl });
   try {
     const registration = await simulator.registerDynamically({ toolRegisterUrl: `${toolUrl}/lti/register` });
     if (registration.response.status !== 200) throw new Error(`dynamic registration failed: ${registration.response.status}`);
     await measureConcurrent({ total: WARM_UP_LAUNCHES, concurrency: LAUNCH_CLIENTS, run: (index) => launchOnce(simulator, index) });
-    return await measureConcurrent({ total, concurrency: LAUNCH_CLIENTS, run: (index) => launchOnce(simulator, index) });
+    const toolCpuBeforeMs = readProcessCpuMs(toolPid);
+    const ownCpuBefore = process.cpuUsage();
+    const measurement = await measureConcurrent({ total, concurrency: LAUNCH_CLIENTS, run: (index) => launchOnce(simulator, index) });
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const toolCpuAfterMs = readProcessCpuMs(toolPid);
+    const toolMs = toolCpuBeforeMs === undefined || toolCpuAfterMs === undefined ? undefined : (toolCpuAfterMs - toolCpuBeforeMs) / total;
+    return { measurement, cpu: { toolMs, simulatorMs: (ownCpu.user + ownCpu.system) / 1000 / total } };
   } finally {
     await simulator.close();
+  }
+}
+
+/**
+ * CPU time per launch on each side of the benchmark: on a 2-core machine the simulated platform
+ * (which signs every id_token with RS256) and the HTTP clients compete with the tool for the cores.
+ */
+export interface LaunchCpu {
+  /** Undefined where the tool's CPU time cannot be read (no /proc). */
+  toolMs: number | undefined;
+  simulatorMs: number;
+}
+
+export function formatCpuMs(milliseconds: number | undefined): string {
+  return milliseconds === undefined ? 'n/a' : `${milliseconds.toFixed(2)} ms`;
+}
+
+/** User + system CPU time of a process from /proc/<pid>/stat (Linux), in milliseconds. */
+function readProcessCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || os.platform() !== 'linux') return undefined;
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
   }
 }
 

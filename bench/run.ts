@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { createEmptyPostgresDatabase, databaseUrl, dropPostgresDatabase } from '../tests/helpers/postgres.ts';
 import { findFreePort, startServerProcess, waitUntilRunning } from '../tests/helpers/server-process.ts';
-import { benchmarkLaunches, LAUNCH_CLIENTS } from './lti-launches.ts';
+import { printFirstScreenBenchmark } from './first-screen.ts';
+import { benchmarkLaunches, formatCpuMs, LAUNCH_CLIENTS } from './lti-launches.ts';
 import { benchmarkStatementPosts, benchmarkStatementQueries, STATEMENT_CLIENTS } from './lrs-statements.ts';
 import { formatMeasurement } from './measure.ts';
 
@@ -21,8 +22,12 @@ const BENCH_KEY = 'bench';
 const BENCH_SECRET = 'bench-secret-123456';
 const POST_TARGET_STATEMENTS_PER_SECOND = 5000;
 const postgresBaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
+/** BENCH_ONLY=first-screen, launches or statements runs one part; all run by default. */
+const benchOnly = process.env.BENCH_ONLY ?? '';
+/** BENCH_DATABASES=postgres (or pglite) limits the runs to one database. */
+const benchDatabases = process.env.BENCH_DATABASES ?? '';
 
-async function withTool(kind: 'pglite' | 'postgres', work: (toolUrl: string) => Promise<void>): Promise<void> {
+async function withTool(kind: 'pglite' | 'postgres', work: (toolUrl: string, toolPid: number | undefined) => Promise<void>): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eacademy-bench-'));
   const scratchDatabase = kind === 'postgres' ? await createEmptyPostgresDatabase(postgresBaseUrl, 'eacademy_bench') : undefined;
   const port = await findFreePort();
@@ -34,11 +39,13 @@ async function withTool(kind: 'pglite' | 'postgres', work: (toolUrl: string) => 
     LRS_API_KEY: BENCH_KEY,
     LRS_API_SECRET: BENCH_SECRET,
   };
+  // BENCH_TOOL_NODE_OPTIONS passes NODE_OPTIONS to the tool, e.g. --import of a profiler preload.
+  if (process.env.BENCH_TOOL_NODE_OPTIONS !== undefined) environment.NODE_OPTIONS = process.env.BENCH_TOOL_NODE_OPTIONS;
   if (scratchDatabase !== undefined) environment.DATABASE_URL = databaseUrl(postgresBaseUrl, scratchDatabase);
   const server = startServerProcess(environment);
   try {
     await waitUntilRunning(server);
-    await work(`http://127.0.0.1:${port}`);
+    await work(`http://127.0.0.1:${port}`, server.child.pid);
   } finally {
     await server.stop();
     if (scratchDatabase !== undefined) await dropPostgresDatabase(postgresBaseUrl, scratchDatabase);
@@ -47,16 +54,29 @@ async function withTool(kind: 'pglite' | 'postgres', work: (toolUrl: string) => 
 }
 
 async function main(): Promise<void> {
-  const kinds: Array<'pglite' | 'postgres'> = postgresBaseUrl === '' ? ['pglite'] : ['pglite', 'postgres'];
+  // BENCH_ONLY=first-screen runs the learner's first screen against H5P alone; it runs first by default.
+  if (benchOnly === '' || benchOnly === 'first-screen') await printFirstScreenBenchmark();
+  if (benchOnly === 'first-screen') return;
+  const available: Array<'pglite' | 'postgres'> = postgresBaseUrl === '' ? ['pglite'] : ['pglite', 'postgres'];
+  const kinds = available.filter((kind) => benchDatabases === '' || benchDatabases.split(',').includes(kind));
   if (postgresBaseUrl === '') process.stdout.write('PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it.\n');
+  if (benchOnly !== 'statements') await benchmarkLaunchesOn(kinds);
+  if (benchOnly !== 'launches') await benchmarkStatementsOn(kinds);
+}
+
+async function benchmarkLaunchesOn(kinds: Array<'pglite' | 'postgres'>): Promise<void> {
   process.stdout.write(`\nLTI launches (login + auth + launch), ${LAUNCH_CLIENTS} concurrent clients, ${LAUNCHES_TOTAL} launches\n`);
   for (const kind of kinds) {
-    await withTool(kind, async (toolUrl) => {
-      const measurement = await benchmarkLaunches(toolUrl, LAUNCHES_TOTAL);
+    await withTool(kind, async (toolUrl, toolPid) => {
+      const { measurement, cpu } = await benchmarkLaunches(toolUrl, LAUNCHES_TOTAL, toolPid);
       const ratio = (measurement.perSecond / REFERENCE_LTIJS_LAUNCHES_PER_SECOND).toFixed(1);
       process.stdout.write(`${formatMeasurement(`  ${kind}`, measurement)}   ${ratio}× ltijs 5.9.9 on PostgreSQL (${REFERENCE_LTIJS_LAUNCHES_PER_SECOND}/s)\n`);
+      process.stdout.write(`${' '.repeat(48)}CPU per launch: tool ${formatCpuMs(cpu.toolMs)}, platform simulator and clients ${formatCpuMs(cpu.simulatorMs)}\n`);
     });
   }
+}
+
+async function benchmarkStatementsOn(kinds: Array<'pglite' | 'postgres'>): Promise<void> {
   process.stdout.write(`\nxAPI statements, ${STATEMENT_CLIENTS} concurrent clients (per second: statements)\n`);
   for (const kind of kinds) {
     await withTool(kind, async (toolUrl) => {

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { buildAuthenticationRequestUrl, generateNonce, generateState, parseLoginRequest } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
 import { hashValue, saveLoginState } from './login-states.ts';
-import { findPlatformForLogin } from './platform-records.ts';
 
 const BINDING_RANDOM_BYTES = 32;
 /** Login parameters kept to restart the launch in a new window; storage makes no sense there. */
@@ -30,7 +29,6 @@ export async function startLogin(
 ): Promise<StartedLogin> {
   const toolOrigin = new URL(input.publicUrl).origin;
   const login = parseLoginRequest(input.parameters, toolOrigin);
-  const platform = await findPlatformForLogin(db, login.issuer, login.clientId);
   const state = generateState();
   const nonce = generateNonce();
   const browserBinding = randomBytes(BINDING_RANDOM_BYTES).toString('base64url');
@@ -40,10 +38,9 @@ export async function startLogin(
       return typeof value === 'string' ? [[name, value]] : [];
     }),
   );
-  await saveLoginState(db, {
+  const platform = await saveLoginState(db, login, {
     state,
     nonce,
-    platformId: platform.id,
     targetLinkUri: login.targetLinkUri,
     loginDeploymentId: login.deploymentId ?? null,
     storageTarget: login.storageTarget ?? null,

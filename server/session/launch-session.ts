@@ -41,3 +41,13 @@ export function registrationFor(userId: string, resourceLinkId: string): string 
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * The session with its xAPI registration, derived from the user and the resource link (a
+ * launch stores its session in one statement with the ids it upserts, before they are known
+ * here). A registration already present is kept.
+ */
+export function withRegistration(session: Omit<LaunchSession, 'registration'> & { registration?: string | undefined }): LaunchSession {
+  const registration = session.registration ?? (session.resourceLinkId === undefined ? undefined : registrationFor(session.sub, session.resourceLinkId));
+  return { ...session, registration };
+}

@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+
 import { siteOf, type CookieJar, type RequestSite } from './cookie-jar.ts';
 import { RESPONSE_BODY_MAX_CHARS, TOOL_REQUEST_TIMEOUT_MS } from './limits.ts';
 
@@ -46,10 +49,40 @@ export async function sendBrowserRequest(jar: CookieJar, request: BrowserRequest
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(request.form ?? {}).toString();
   }
-  const response = await fetch(request.url, { method: request.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(TOOL_REQUEST_TIMEOUT_MS) });
+  const response = await navigate(target, request.method, headers, body);
   const refusedCookies = jar.store(response.headers.getSetCookie(), request.url, request.site);
-  const text = await response.text();
-  return { url: request.url, status: response.status, headers: response.headers, body: text.slice(0, RESPONSE_BODY_MAX_CHARS), refusedCookies };
+  return { url: request.url, status: response.status, headers: response.headers, body: response.body.slice(0, RESPONSE_BODY_MAX_CHARS), refusedCookies };
+}
+
+/**
+ * A browser keeps its connections open: one keep-alive agent per scheme. node:http rather than
+ * fetch, whose streams cost two to three times the CPU per request, which a benchmark's clients
+ * would take from the tool on the same cores. Redirects are not followed (the driver follows
+ * them itself, to see each hop).
+ */
+const AGENTS = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+function navigate(target: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: Headers; body: string }> {
+  const isHttps = target.protocol === 'https:';
+  const requestHeaders = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+  return new Promise((resolve, reject) => {
+    const outgoing = (isHttps ? https : http).request(target, { method, headers: requestHeaders, agent: AGENTS[isHttps ? 'https:' : 'http:'], timeout: TOOL_REQUEST_TIMEOUT_MS }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: headersOf(incoming.rawHeaders), body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${target.href} took longer than ${TOOL_REQUEST_TIMEOUT_MS} ms`)));
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** Response headers as fetch would give them (`getSetCookie()` keeps each Set-Cookie apart). */
+function headersOf(rawHeaders: string[]): Headers {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) headers.append(rawHeaders[index] as string, rawHeaders[index + 1] as string);
+  return headers;
 }
 
 function decodeHtmlAttribute(value: string): string {

@@ -21,6 +21,8 @@ export interface LaunchOptions extends LaunchClaimsOptions {
   presentation?: 'iframe' | 'window';
   /** The browser: pass one to keep cookies across launches; a fresh one per launch otherwise. */
   cookieJar?: CookieJar;
+  /** Runs after the platform's authorisation and before the browser posts the id_token (e.g. an administrator's change). */
+  beforeLaunchPost?: () => Promise<void>;
 }
 
 export interface LaunchResult {
@@ -127,7 +129,7 @@ function resultOf(stage: LaunchResult['stage'], response: BrowserResponse, launc
 
 /** The whole launch over real HTTP: login initiation → /auth → form post of id_token and state. */
 export async function runLaunch(state: PlatformState, options: LaunchOptions = {}): Promise<LaunchResult> {
-  const { loginMethod = 'POST', storageTarget, tamper, overrideClaims, removeClaims, presentation = 'iframe', cookieJar, targetLinkUri, ...claimsOptions } = options;
+  const { loginMethod = 'POST', storageTarget, tamper, overrideClaims, removeClaims, presentation = 'iframe', cookieJar, targetLinkUri, beforeLaunchPost, ...claimsOptions } = options;
   const tool = state.currentTool();
   const browsing: Browsing = { jar: cookieJar ?? new CookieJar(), platformOrigin: new URL(state.baseUrl).origin, toolOrigin: new URL(tool.loginUrl).origin, isFramed: presentation === 'iframe' };
   if (tamper === 'replay') return runReplay(state, options, browsing);
@@ -136,6 +138,7 @@ export async function runLaunch(state: PlatformState, options: LaunchOptions = {
   if (authUrl === undefined) return resultOf('login', login, launch, login, browsing);
   const auth = await authenticate(state, authUrl, browsing);
   const post = tamperLaunchPost(tamper, auth.idToken, auth.state, browsing.jar);
+  await beforeLaunchPost?.();
   const answer = await postLaunch(auth.action, post.fields, post.jar, browsing);
   return resultOf('launch', answer, launch, login, browsing, auth.idToken);
 }

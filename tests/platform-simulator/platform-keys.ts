@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { KeyObject, randomBytes } from 'node:crypto';
 
 import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 
 export interface PlatformKey {
   kid: string;
   privateKey: CryptoKey;
+  /** The same private key as a Node.js KeyObject, made once: id_tokens are signed with it (RS256). */
+  privateKeyObject: KeyObject;
   publicJwk: JWK;
   /** SPKI PEM of the public key: the secret of the HS256 key-confusion attack. */
   publicKeyPem: string;
@@ -17,7 +19,7 @@ async function generatePlatformKey(): Promise<PlatformKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
-  return { kid, privateKey, publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' }, publicKeyPem: await exportSPKI(publicKey) };
+  return { kid, privateKey, privateKeyObject: KeyObject.from(privateKey), publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' }, publicKeyPem: await exportSPKI(publicKey) };
 }
 
 /**

@@ -53,7 +53,9 @@ export interface AccessToken {
 export class PlatformState {
   readonly tools = new Map<string, ToolClient>();
   currentClientId: string | undefined;
+  /** By lti_message_hint, in the order they were started (so the oldest expire first). */
   readonly pendingLaunches = new Map<string, PendingLaunch>();
+  private readonly pendingLaunchesById = new Map<string, PendingLaunch>();
   readonly authRequests = new RecordList<AuthRequestRecord>();
   readonly tokenRequests = new RecordList<TokenRequestRecord>();
   readonly registrations = new RecordList<RegistrationRecord>();
@@ -105,6 +107,7 @@ export class PlatformState {
       createdAtMs: Date.now(),
     };
     this.pendingLaunches.set(launch.messageHint, launch);
+    this.pendingLaunchesById.set(launch.id, launch);
     return launch;
   }
 
@@ -115,12 +118,16 @@ export class PlatformState {
   }
 
   findPendingLaunchById(id: string): PendingLaunch | undefined {
-    return [...this.pendingLaunches.values()].find((launch) => launch.id === id);
+    return this.pendingLaunchesById.get(id);
   }
 
+  /** Oldest first, stopping at the first one still pending: a long benchmark stays linear. */
   private dropExpiredPendingLaunches(): void {
+    const nowMs = Date.now();
     for (const [hint, launch] of this.pendingLaunches) {
-      if (Date.now() - launch.createdAtMs > PENDING_LAUNCH_LIFETIME_MS) this.pendingLaunches.delete(hint);
+      if (nowMs - launch.createdAtMs <= PENDING_LAUNCH_LIFETIME_MS) return;
+      this.pendingLaunches.delete(hint);
+      this.pendingLaunchesById.delete(launch.id);
     }
   }
 

@@ -38,7 +38,7 @@ export interface ToolSettings {
   scopesAllowed?: string[];
 }
 
-export interface EmbeddedLaunchOptions extends Omit<LaunchOptions, 'cookieJar' | 'presentation' | 'loginMethod' | 'storageTarget'> {
+export interface EmbeddedLaunchOptions extends Omit<LaunchOptions, 'cookieJar' | 'presentation' | 'loginMethod' | 'storageTarget' | 'beforeLaunchPost'> {
   /** Offer LTI platform storage (`lti_storage_target=_parent`) in this launch. */
   platformStorage?: boolean;
 }
