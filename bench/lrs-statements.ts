@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { sendRequest } from './http-client.ts';
 import { measureConcurrent, type Measurement } from './measure.ts';
 
 export const STATEMENT_CLIENTS = 8;
@@ -27,13 +28,12 @@ export async function benchmarkStatementPosts(lrsUrl: string, authorization: str
     concurrency: STATEMENT_CLIENTS,
     run: async () => {
       const batch = Array.from({ length: batchSize }, () => statement(counter++));
-      const response = await fetch(`${lrsUrl}/statements`, {
+      const response = await sendRequest(`${lrsUrl}/statements`, {
         method: 'POST',
         headers: { ...VERSION_HEADER, authorization, 'content-type': 'application/json' },
         body: JSON.stringify(batchSize === 1 ? batch[0] : batch),
       });
-      await response.arrayBuffer();
-      return response.ok;
+      return response.status === 200;
     },
   });
   return { ...measurement, perSecond: measurement.perSecond * batchSize };
@@ -49,9 +49,8 @@ export async function benchmarkStatementQueries(lrsUrl: string, authorization: s
         by === 'agent'
           ? `agent=${encodeURIComponent(JSON.stringify({ account: { homePage: 'https://academy.example.org', name: `learner-${index % AGENTS}` } }))}`
           : `activity=${encodeURIComponent(`https://academy.example.org/xapi/activities/course/bench/lesson/${index % ACTIVITIES}`)}`;
-      const response = await fetch(`${lrsUrl}/statements?${filter}&limit=10`, { headers: { ...VERSION_HEADER, authorization } });
-      await response.arrayBuffer();
-      return response.ok;
+      const response = await sendRequest(`${lrsUrl}/statements?${filter}&limit=10`, { method: 'GET', headers: { ...VERSION_HEADER, authorization } });
+      return response.status === 200;
     },
   });
 }
