@@ -8,7 +8,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  */
 const config = {
   preprocess: vitePreprocess(),
-  compilerOptions: { runes: true },
+  // No `window.__svelte.v` version marker: a few bytes on every first screen, of use to nobody here.
+  compilerOptions: { runes: true, discloseVersion: false },
   kit: {
     adapter: adapter({ pages: 'build/web', assets: 'build/web', fallback: '200.html', precompress: true, strict: true }),
     files: {

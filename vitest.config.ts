@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'lti/**/*.test.ts', 'courses/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'lti/**/*.test.ts', 'courses/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts', 'web/vite/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -6,12 +6,15 @@ import { startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 /**
  * Budget for the first lesson screen, compressed bytes on the wire (bodies and headers). The
- * total meets the product's target of 100 KB. The script target is 50 KB; today's floor is the
- * Svelte and SvelteKit runtime (about 29 KB) plus the shared code with every UI message in all
- * eight languages (about 14 KB), so the script budget guards today's size until that is cut.
+ * total meets the product's target of 100 KB. The script target is 50 KB and is not met yet:
+ * the Svelte and SvelteKit runtime is about 29 KB, the shared player code 11 KB, the UI messages
+ * (one language, web/vite/locale-message-tables.ts) 2.6 KB, the Kit entries and route nodes
+ * 10 KB, and this lesson loads the code of its seven interaction types with their scoring
+ * (13 KB); each of the 17 scripts carries about 0.5 KB of headers. The script budget guards
+ * today's size (65.9 KB) until interactions below the fold load only when they come near.
  */
 export const FIRST_SCREEN_BYTES_MAX = 100 * 1024;
-export const FIRST_SCREEN_SCRIPT_BYTES_MAX = 80 * 1024;
+export const FIRST_SCREEN_SCRIPT_BYTES_MAX = 70 * 1024;
 
 interface ResourceWeight {
   name: string;

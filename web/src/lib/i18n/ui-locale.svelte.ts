@@ -3,6 +3,7 @@ import { readLaunchSession } from '$lib/api/client.ts';
 import { baseLocale, getLocale, locales, overwriteGetLocale, setLocale, type Locale } from '$lib/paraglide/runtime.js';
 
 import { findLocale, matchLocale } from './match-locale.ts';
+import { loadMessageTables } from './message-tables.ts';
 
 /**
  * The UI language of this tab. Paraglide keeps the locale in memory (strategy `globalVariable`:
@@ -25,14 +26,22 @@ if (startingLocale !== undefined) setLocale(startingLocale, { reload: false });
 // reactive. Before the browser has a locale (prerendering), Paraglide's own strategies decide.
 overwriteGetLocale(() => current ?? resolveWithStrategies());
 
-function switchLocale(locale: Locale): void {
+/** The language last asked for: a slower earlier switch must not win over it. */
+let latestRequested: Locale | undefined;
+
+/** Switches in place once the language's messages are in (message-tables.ts); false if overtaken. */
+async function switchLocale(locale: Locale): Promise<boolean> {
+  latestRequested = locale;
+  await loadMessageTables(locale);
+  if (latestRequested !== locale) return false;
   setLocale(locale, { reload: false });
   current = locale;
+  return true;
 }
 
 /** The learner picked a language: switch and remember it for this tab. */
-export function chooseLocale(locale: Locale): void {
-  switchLocale(locale);
+export async function chooseLocale(locale: Locale): Promise<void> {
+  if (!(await switchLocale(locale))) return;
   try {
     sessionStorage.setItem(CHOSEN_LOCALE_KEY, locale);
   } catch {
@@ -41,10 +50,10 @@ export function chooseLocale(locale: Locale): void {
 }
 
 /** After a launch: the platform's locale (any spelling), mapped to the closest one we have. */
-export function applyLaunchLocale(tag: string | undefined): void {
+export async function applyLaunchLocale(tag: string | undefined): Promise<void> {
   if (tag === undefined || tag.trim() === '') return;
   forgetChosenLocale();
-  switchLocale(matchLocale(tag, locales, baseLocale));
+  await switchLocale(matchLocale(tag, locales, baseLocale));
 }
 
 function forgetChosenLocale(): void {
