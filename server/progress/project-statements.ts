@@ -39,11 +39,10 @@ export async function projectStatements(
 ): Promise<ModuleOutcome[]> {
   const outcomes: ModuleOutcome[] = [];
   for (const statement of statements) {
-    const learnerId = statement.actor.account?.homePage === options.publicUrl ? statement.actor.account.name : undefined;
+    const learnerId = learnerOf(statement, options.publicUrl);
     const registration = statement.context?.registration;
-    if (learnerId === undefined || registration === undefined || statement.verb.id === VERB.voided) continue;
     const place = placeOf(statement, options.publicUrl);
-    if (place === undefined) continue;
+    if (learnerId === undefined || registration === undefined || statement.verb.id === VERB.voided || place === undefined) continue;
     const at = new Date(statement.timestamp);
     const key = { learnerId, registration, courseId: place.courseId };
     await touchProgress(db, { ...key, moduleId: '' }, at, options.organisationId);
@@ -57,6 +56,15 @@ export async function projectStatements(
     }
   }
   return outcomes;
+}
+
+/** Whether `projectStatements` has anything to do for this statement: our learner, in a course. */
+export function isProjectable(statement: ProjectableStatement, publicUrl: string): boolean {
+  return learnerOf(statement, publicUrl) !== undefined && statement.context?.registration !== undefined && statement.verb.id !== VERB.voided && placeOf(statement, publicUrl) !== undefined;
+}
+
+function learnerOf(statement: ProjectableStatement, publicUrl: string): string | undefined {
+  return statement.actor.account?.homePage === publicUrl ? statement.actor.account.name : undefined;
 }
 
 /** Where the statement happened: its object, or for bank questions the quiz it was part of. */

@@ -23,12 +23,17 @@ export type ForwardTarget = typeof forwardTargets.$inferSelect;
  * transaction may be past what that send can see.
  */
 export async function wakeForwardTargets(db: Database): Promise<void> {
-  await db.execute(sql`insert into outbox (topic, key, payload)
+  await db.execute(forwardingWake());
+}
+
+/** The wake as one SQL statement, to run inside the statement that stores (see insertStatements). */
+export function forwardingWake(): SQL {
+  return sql`insert into outbox (topic, key, payload)
     select ${FORWARD_TOPIC}, t.id::text, jsonb_build_object('targetId', t.id) from forward_targets t
     where t.is_enabled and not exists (
       select 1 from outbox o where o.topic = ${FORWARD_TOPIC} and o.key = t.id::text and o.status = 'pending' and o.locked_until is null)
     on conflict (topic, key) do update set status = 'pending', attempts = 0, run_after = now(), last_error = null, updated_at = now()
-    where outbox.status = 'done' or (outbox.status = 'pending' and outbox.locked_until is not null)`);
+    where outbox.status = 'done' or (outbox.status = 'pending' and outbox.locked_until is not null)`;
 }
 
 function targetFilter(target: ForwardTarget): SQL[] {

@@ -10,13 +10,13 @@ import type { Database } from '../../db/index.ts';
 import { moduleProgress, statementAttachments } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueGrade } from '../../lti/services/post-grade.ts';
-import { projectStatements, type ModuleOutcome, type ProjectableStatement } from '../../progress/project-statements.ts';
+import { isProjectable, projectStatements, type ModuleOutcome, type ProjectableStatement } from '../../progress/project-statements.ts';
 import type { LaunchSession } from '../../session/launch-session.ts';
 import { agentKey } from '../agents/agent-identity.ts';
 import type { MultipartPart } from '../attachments/multipart.ts';
 import type { XapiCaller } from '../auth/resolve-caller.ts';
-import { wakeForwardTargets } from '../forwarding/forward-statements.ts';
-import { insertStatements } from '../storage/statement-store.ts';
+import { forwardingWake } from '../forwarding/forward-statements.ts';
+import { insertStatements, isVoiding } from '../storage/statement-store.ts';
 import type { Agent, Statement, XapiVersionFamily } from '../types.ts';
 import { isSameStatement } from './compare-statements.ts';
 import { prepareStatement } from './prepare-statement.ts';
@@ -65,14 +65,16 @@ export async function storeStatements(db: Database, config: Config, input: Store
   const isSameAsSent = (storedStatement: Record<string, unknown>, incoming: Record<string, unknown>) =>
     isSameStatement(storedStatement, sentById.get(String(incoming.id)) ?? incoming);
   const organisationId = caller.organisationId ?? null;
+  const scope = { organisationId, credentialId: caller.credentialId ?? null };
+  const batch = prepared as unknown as Record<string, unknown>[];
+  // The forwarding wake runs inside the statement that stores: after commit, targets are woken.
+  const wake = forwardingWake();
+  if (isStoredByOneStatement(config, input, batch)) {
+    await insertStatements(db, batch, scope, isSameAsSent, wake);
+    return ids;
+  }
   await db.transaction(async (transaction) => {
-    // The wake goes out with the insert (PostgreSQL pipelines them on the transaction's
-    // connection): a round trip saved on every request. Waking when every statement was a
-    // repeat costs the forwarder one empty look.
-    const [added] = await Promise.all([
-      insertStatements(transaction, prepared as unknown as Record<string, unknown>[], { organisationId, credentialId: caller.credentialId ?? null }, isSameAsSent),
-      wakeForwardTargets(transaction),
-    ]);
+    const added = await insertStatements(transaction, batch, scope, isSameAsSent, wake);
     for (const [sha2, part] of input.attachmentParts) {
       await transaction
         .insert(statementAttachments)
@@ -83,6 +85,23 @@ export async function storeStatements(db: Database, config: Config, input: Store
     if (caller.session !== undefined) await enqueueSessionGrades(transaction, caller.session, outcomes, stored);
   });
   return ids;
+}
+
+/**
+ * A single statement that needs nothing beside its own rows (no attachments, no projection, no
+ * grade, no voiding) is stored by one SQL statement, atomic by itself: one round trip instead of
+ * a transaction's four. A refused one stores nothing either way.
+ */
+function isStoredByOneStatement(config: Config, input: StoreStatementsInput, batch: readonly Record<string, unknown>[]): boolean {
+  const [only] = batch;
+  return (
+    batch.length === 1 &&
+    only !== undefined &&
+    input.attachmentParts.size === 0 &&
+    input.caller.session === undefined &&
+    !isVoiding(only) &&
+    !isProjectable(only as unknown as ProjectableStatement, config.publicUrl)
+  );
 }
 
 /**

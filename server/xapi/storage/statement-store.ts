@@ -4,7 +4,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 import { arrayLiteral } from '../../db/array-literal.ts';
 import { selectRows, type Database } from '../../db/index.ts';
-import { statementIds, statements, xapiActivities } from '../../db/schema.ts';
+import { statementIds, statements } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { agentKey } from '../agents/agent-identity.ts';
 import type { InverseFunctionalIdentifier } from '../types.ts';
@@ -35,10 +35,13 @@ export async function insertStatements(
   prepared: readonly Json[],
   scope: StoreScope,
   isSameStatement: (stored: Json, incoming: Json) => boolean,
+  /** Another data-modifying statement to run in the same SQL statement (the forwarding wake). */
+  alongside: SQL = sql`select 1`,
 ): Promise<Json[]> {
   if (prepared.length === 0) return [];
   const rows = prepared.map(statementRow);
   const relations = prepared.flatMap((statement) => relationRowsOf(statement));
+  const definitions = [...activityDefinitions(prepared)];
   const column = <K extends keyof StatementRow>(key: K) => arrayLiteral(rows.map((row) => row[key]));
   const added = await selectRows<{ id: string; seq: number | string }>(
     db,
@@ -62,19 +65,19 @@ export async function insertStatements(
           ${arrayLiteral(relations.map((relation) => relation.key))}::text[]) as r(id, kind, key)
         join added a on a.id = r.id
         on conflict do nothing
-      )
+      ), activities as (
+        insert into xapi_activities (scope_key, activity_id, definition, updated)
+        select ${scope.organisationId ?? ''}, d.activity_id, d.definition, now()
+        from unnest(${arrayLiteral(definitions.map(([activityId]) => activityId))}::text[], ${arrayLiteral(definitions.map(([, definition]) => JSON.stringify(definition)))}::jsonb[])
+          as d(activity_id, definition)
+        where exists (select 1 from added)
+        on conflict (scope_key, activity_id) do update set definition = ${mergedDefinition}, updated = now()
+      ), alongside as (${alongside})
       select id, seq from added`,
   );
   const addedIds = new Set(added.map((row) => row.id));
   await checkAlreadyStored(db, prepared.filter((statement) => !addedIds.has(String(statement.id))), isSameStatement);
   const addedStatements = prepared.filter((statement) => addedIds.has(String(statement.id)));
-  const definitions = [...activityDefinitions(addedStatements)].map(([activityId, definition]) => ({ scopeKey: scope.organisationId ?? '', activityId, definition }));
-  if (definitions.length > 0) {
-    await db
-      .insert(xapiActivities)
-      .values(definitions)
-      .onConflictDoUpdate({ target: [xapiActivities.scopeKey, xapiActivities.activityId], set: { definition: mergedDefinition, updated: new Date() } });
-  }
   const voidedIds = addedStatements.filter(isVoiding).map((statement) => String((statement.object as Json).id));
   if (voidedIds.length > 0) {
     // A voiding statement cannot void another voiding statement (xAPI Data §2.3.2).
@@ -100,7 +103,7 @@ async function checkAlreadyStored(db: Database, repeated: readonly Json[], isSam
   }
 }
 
-function isVoiding(statement: Json): boolean {
+export function isVoiding(statement: Json): boolean {
   const object = statement.object as Json | undefined;
   return (statement.verb as Json | undefined)?.id === VOIDED_VERB && object?.objectType === 'StatementRef' && typeof object.id === 'string';
 }
@@ -146,6 +149,7 @@ function relationRowsOf(statement: Json): Array<{ id: string; kind: 'agent' | 'a
 /**
  * The definitions of the batch's Activity objects, one per activity, combined in batch order the
  * way `mergedDefinition` combines them with the stored one (one upsert cannot touch a row twice).
+ * Merged when the batch adds anything: a repeat of a stored statement brings nothing new.
  */
 function activityDefinitions(added: readonly Json[]): Map<string, Json> {
   const byId = new Map<string, Json>();
