@@ -68,7 +68,7 @@ export async function storeStatements(db: Database, config: Config, input: Store
   const scope = { organisationId, credentialId: caller.credentialId ?? null };
   const batch = prepared as unknown as Record<string, unknown>[];
   // The forwarding wake runs inside the statement that stores: after commit, targets are woken.
-  const wake = forwardingWake();
+  const wake = { name: 'forwarding_wake', query: forwardingWake() };
   if (isStoredByOneStatement(config, input, batch)) {
     await insertStatements(db, batch, scope, isSameAsSent, wake);
     return ids;

@@ -4,6 +4,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 import { arrayLiteral } from '../../db/array-literal.ts';
 import { selectRows, type Database } from '../../db/index.ts';
+import { selectPreparedRows } from '../../db/prepared-rows.ts';
 import { statementIds, statements } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { agentKey } from '../agents/agent-identity.ts';
@@ -35,16 +36,20 @@ export async function insertStatements(
   prepared: readonly Json[],
   scope: StoreScope,
   isSameStatement: (stored: Json, incoming: Json) => boolean,
-  /** Another data-modifying statement to run in the same SQL statement (the forwarding wake). */
-  alongside: SQL = sql`select 1`,
+  /** Another data-modifying statement to run in the same SQL statement (the forwarding wake), named. */
+  alongside: { name: string; query: SQL } = { name: 'nothing', query: sql`select 1` },
 ): Promise<Json[]> {
   if (prepared.length === 0) return [];
   const rows = prepared.map(statementRow);
   const relations = prepared.flatMap((statement) => relationRowsOf(statement));
   const definitions = [...activityDefinitions(prepared)];
   const column = <K extends keyof StatementRow>(key: K) => arrayLiteral(rows.map((row) => row[key]));
-  const added = await selectRows<{ id: string; seq: number | string }>(
+  // A named prepared statement: its text is the same for every batch (the batch travels in the
+  // array parameters), so PostgreSQL parses and plans it once per connection.
+  const added = await selectPreparedRows<{ id: string; seq: number | string }>(
     db,
+    `insert_statements_with_${alongside.name}`,
+    ['id', 'seq'],
     sql`with input as (
         select * from unnest(${column('id')}::uuid[], ${column('stored')}::timestamptz[], ${column('timestamp')}::timestamptz[], ${column('actorKey')}::text[],
           ${column('objectAgentKey')}::text[], ${column('verbId')}::text[], ${column('activityId')}::text[], ${column('statementRef')}::uuid[],
@@ -72,7 +77,7 @@ export async function insertStatements(
           as d(activity_id, definition)
         where exists (select 1 from added)
         on conflict (scope_key, activity_id) do update set definition = ${mergedDefinition}, updated = now()
-      ), alongside as (${alongside})
+      ), alongside as (${alongside.query})
       select id, seq from added`,
   );
   const addedIds = new Set(added.map((row) => row.id));
