@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 import { arrayLiteral } from '../../db/array-literal.ts';
-import { selectRows, type Database } from '../../db/index.ts';
+import type { Database } from '../../db/index.ts';
 import { selectPreparedRows } from '../../db/prepared-rows.ts';
 import { statementIds, statements } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -251,7 +251,7 @@ export async function queryStatements(db: Database, filter: StatementFilter): Pr
     order by s.seq ${direction} limit ${limit})`;
   const query = sql`select u.seq as seq, u.stored as stored, u.statement as statement
     from (${sql.join([...direct, referring], sql` union all `)}) u order by u.seq ${direction} limit ${limit}`;
-  const rows = await selectRows<{ seq: number | string; stored: Date | string; statement: Json | string }>(db, query);
+  const rows = await selectPreparedRows<{ seq: number | string; stored: Date | string; statement: Json | string }>(db, queryShapeName(filter), ['seq', 'stored', 'statement'], query);
   const normalised = rows.map((row) => ({
     seq: Number(row.seq),
     stored: row.stored instanceof Date ? row.stored : new Date(row.stored),
@@ -261,6 +261,28 @@ export async function queryStatements(db: Database, filter: StatementFilter): Pr
 }
 
 type Alias = 's' | 't';
+
+/**
+ * The query's text depends only on which filters are present, never on their values: one named
+ * prepared statement per shape, parsed and planned once per connection.
+ */
+function queryShapeName(filter: StatementFilter): string {
+  const present = [
+    filter.agent !== undefined,
+    filter.isRelatedAgents === true,
+    filter.verb !== undefined,
+    filter.activity !== undefined,
+    filter.isRelatedActivities === true,
+    filter.registration !== undefined,
+    filter.since !== undefined,
+    filter.until !== undefined,
+    filter.isAscending === true,
+    filter.afterSeq !== undefined,
+    filter.organisationId !== undefined,
+    filter.credentialId !== undefined,
+  ];
+  return `query_statements_${present.map((isPresent) => (isPresent ? '1' : '0')).join('')}`;
+}
 
 function and_(conditions: SQL[]): SQL {
   return sql`(${sql.join(conditions, sql` and `)})`;
