@@ -7,14 +7,17 @@ import { startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 /**
  * Budget for the first lesson screen, compressed bytes on the wire (bodies and headers). The
  * total meets the product's target of 100 KB. The script target is 50 KB and is not met yet:
- * the Svelte and SvelteKit runtime is about 29 KB, the shared player code 11 KB, the UI messages
- * (one language, web/vite/locale-message-tables.ts) 2.6 KB, the Kit entries and route nodes
- * 10 KB, and this lesson loads the code of its seven interaction types with their scoring
- * (13 KB); each of the 17 scripts carries about 0.5 KB of headers. The script budget guards
- * today's size (65.9 KB) until interactions below the fold load only when they come near.
+ * interactions load only when they come near the viewport (load-when-near.ts), so this lesson's
+ * first screen carries the code of its first question only (1.3 KB), and the feedback's code
+ * waits for the first answer; what is left is the Svelte and SvelteKit runtime (about 29 KB),
+ * the shared player code (11 KB), the lesson's route node with the interaction frames (5 KB),
+ * scoring and the interaction loaders (2.8 KB), the UI messages (one language,
+ * web/vite/locale-message-tables.ts, 2.6 KB) and the Kit entries and layout nodes (5 KB); each
+ * of the 12 scripts carries about 0.5 KB of headers. The script budget guards today's size
+ * (58.1 KB).
  */
 export const FIRST_SCREEN_BYTES_MAX = 100 * 1024;
-export const FIRST_SCREEN_SCRIPT_BYTES_MAX = 70 * 1024;
+export const FIRST_SCREEN_SCRIPT_BYTES_MAX = 59 * 1024;
 
 interface ResourceWeight {
   name: string;

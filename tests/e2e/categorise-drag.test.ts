@@ -6,12 +6,13 @@ import { schema } from '../../server/db/index.ts';
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { findAccessibilityViolations } from '../helpers/browser.ts';
+import { showLessonBlock } from '../helpers/lesson-blocks.ts';
 import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 // The categorise interaction of the fixture course (`q-sort` in lessons/factors.md), sorted by
 // dragging with a mouse, and by the tap-then-choose alternative (WCAG 2.2, 2.5.7). Both must
 // leave the same answer behind: the same stored record and the same `answered` statement.
-const INTERACTION = '[data-interaction="q-sort"]';
+const INTERACTION_ID = 'q-sort';
 const ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
 /** Pointer moves between press and release: enough to pass the drag threshold in small steps. */
 const DRAG_STEPS = 8;
@@ -67,7 +68,7 @@ describe('the categorise interaction with a pointer', () => {
     await page.goto(`${baseUrl}/launch#code=${await createHandoff(context.database.db, session)}`);
     await page.waitForURL(`${baseUrl}/learn/rivertown`);
     await page.goto(`${baseUrl}/learn/rivertown/basics/factors`);
-    const categorise = page.locator(INTERACTION);
+    const categorise = await showLessonBlock(page, INTERACTION_ID);
     await categorise.locator('.group-button').first().waitFor();
     return { page, categorise, actorKey: `account:${JSON.stringify([baseUrl, session.sub])}`, consoleErrors, close: () => browserContext.close() };
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
 import type { TestApp } from '../helpers/app.ts';
+import { showAllLessonBlocks } from '../helpers/lesson-blocks.ts';
 import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 /** A dropped connection mid-module: the service worker has the rest of the module. */
@@ -38,5 +39,9 @@ describe('the player offline', () => {
     expect(page.url()).toBe(`${baseUrl}/learn/rivertown/basics/practice`);
     await page.reload();
     await page.locator('h1', { hasText: 'Practice' }).waitFor();
+    // The interactions' code loads on scrolling to them; the worker cached it with the app shell.
+    await showAllLessonBlocks(page);
+    await page.locator('[data-interaction="sm-rivertown"] input').first().waitFor();
+    expect(await page.getByText('This activity could not be loaded.').count()).toBe(0);
   });
 });

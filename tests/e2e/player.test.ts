@@ -5,6 +5,7 @@ import { createHandoff } from '../../server/session/launch-handoffs.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 import { findAccessibilityViolations } from '../helpers/browser.ts';
+import { showAllLessonBlocks } from '../helpers/lesson-blocks.ts';
 
 // The course player on the fixture course (it uses every directive), served from a copy of the
 // web build with the fixture compiled into its /content.
@@ -81,7 +82,10 @@ describe('the course player in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'The five factors' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    // Scrolling through the lesson loads each interaction; focus stays where the keyboard left it.
+    await showAllLessonBlocks(page);
     await page.locator('[data-interaction="q-sort"] .group-button').first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await findAccessibilityViolations(page)).toEqual([]);
 
     // A glossary term opens its definition
@@ -181,6 +185,7 @@ describe('the course player in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Practice' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await showAllLessonBlocks(page);
     await page.locator('[data-interaction="sm-rivertown"] input').first().waitFor();
     expect(await findAccessibilityViolations(page)).toEqual([]);
 
@@ -239,6 +244,7 @@ describe('the course player in Chromium', () => {
     // Answers are there again after a reload
     await page.reload();
     await page.locator('h1', { hasText: 'Practice' }).waitFor();
+    await showAllLessonBlocks(page);
     await page.locator('[data-interaction="rf-own"] textarea').waitFor();
     expect(await page.locator('[data-interaction="rf-own"] textarea').inputValue()).toBe('Roma families without documents.');
     await page.locator('[data-interaction="sm-rivertown"]').getByTestId('feedback').getByText('Correct.').waitFor();
@@ -327,6 +333,7 @@ describe('the course player in Chromium', () => {
     // The launch locale sets the UI language too: the notice is in Serbian, naming English.
     await page.getByTestId('fallback-notice').getByText('prikazani su na jeziku: engleski').waitFor();
     expect(await page.locator('h1 [lang="en"]').count()).toBe(1);
+    await showAllLessonBlocks(page);
     await page.locator('[data-interaction="q-sort"] .group-button').first().waitFor();
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await browserContext.close();
@@ -339,6 +346,7 @@ describe('the course player in Chromium', () => {
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('domcontentloaded');
       expect(await page.getAttribute('html', 'lang'), path).toBe(locale);
+      await showAllLessonBlocks(page);
       expect(await findAccessibilityViolations(page), `${locale} ${path}`).toEqual([]);
     }
     await browserContext.close();

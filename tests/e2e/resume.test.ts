@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../server/db/index.ts';
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
 import type { TestApp } from '../helpers/app.ts';
+import { showLessonBlock } from '../helpers/lesson-blocks.ts';
 import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
 
 /** Resume on another device: the answers live in the LRS State API, not only in one browser. */
@@ -33,7 +34,7 @@ describe('resuming a course on another device', () => {
     };
 
     const first = await openLesson();
-    const trueFalse = first.locator('[data-interaction="q-tf"]');
+    const trueFalse = await showLessonBlock(first, 'q-tf');
     await trueFalse.getByLabel('True').check();
     await trueFalse.getByRole('button', { name: 'Check my answer' }).click();
     await trueFalse.getByTestId('feedback').getByText('Correct.').waitFor();
@@ -42,7 +43,8 @@ describe('resuming a course on another device', () => {
       .toBe(1);
 
     const second = await openLesson();
-    const again = second.locator('[data-interaction="q-tf"]');
+    // The saved answer is there when the component loads on scrolling to it.
+    const again = await showLessonBlock(second, 'q-tf');
     await again.getByTestId('feedback').getByText('Correct.').waitFor({ timeout: 15_000 });
     expect(await again.getByLabel('True').isChecked()).toBe(true);
 
