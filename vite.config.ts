@@ -4,6 +4,34 @@ import { defineConfig } from 'vite';
 
 import { localeMessageTables } from './web/vite/locale-message-tables.ts';
 
+// The app code more than one page uses, and the messages' loaders (see the chunk groups below).
+const SHARED_CODE = /web[\\/]src[\\/]lib[\\/](?!player[\\/](interactions|scoring|quiz)[\\/])|^\0virtual:message-tables[\\/]/;
+// What interactions need once answered: scoring and shuffling.
+const SCORING_CODE = /web[\\/]src[\\/]lib[\\/]player[\\/](scoring[\\/]|quiz[\\/]draw\.ts|interactions[\\/]seed\.ts)/;
+// What a lesson's first screen needs of the interactions: their loaders and empty responses. They
+// go with the shared code in the browser only. On the server they stay out of the shared chunk:
+// Kit links in a page the CSS of what its nodes import dynamically (as the server build has it),
+// and from the shared chunk that would be every interaction's CSS in every page.
+const INTERACTION_LOADERS = /web[\\/]src[\\/]lib[\\/]player[\\/]interactions[\\/](load-interaction|empty-response)\.ts/;
+
+// The framework in one file: dozens of tiny chunks each cost a request and its headers,
+// which on a slow rural line outweigh their bytes. Vite's helper that preloads the CSS of
+// lazy chunks goes with it (alone it is one more request on every first screen).
+// The code every interaction needs once answered (scoring, shuffling) in one lazy chunk,
+// beside one chunk per interaction type; a lesson loads it at the first Check. The shared
+// app code (with the loaders of the message tables every page needs, and the loaders of
+// the interactions and their empty responses, which every lesson's first screen needs)
+// likewise in one. A group also takes the modules its modules import: the priorities keep
+// shared code (plain text, …) out of the lazy scoring chunk, which would otherwise become
+// part of every page.
+function chunkGroups(isServerBuild: boolean) {
+  return [
+    { name: 'framework', test: /node_modules[\\/](svelte|@sveltejs)[\\/]|^\0vite[\\/]preload-helper/, priority: 2 },
+    { name: 'scoring', test: isServerBuild ? new RegExp(`${SCORING_CODE.source}|${INTERACTION_LOADERS.source}`) : SCORING_CODE },
+    { name: 'shared', test: isServerBuild ? SHARED_CODE : new RegExp(`${SHARED_CODE.source}|${INTERACTION_LOADERS.source}`), minShareCount: 2, priority: 1 },
+  ];
+}
+
 export default defineConfig(({ command }) => ({
   plugins: [
     paraglideVitePlugin({
@@ -19,27 +47,8 @@ export default defineConfig(({ command }) => ({
     // The browser gets the messages of one language at a time, in tables the routes load.
     localeMessageTables({ project: './web/project.inlang', outdir: './web/src/lib/paraglide' }),
     sveltekit(),
+    // After SvelteKit's plugin, whose config hook tells its server build from its client build.
+    { name: 'chunk-groups', config: (config) => ({ build: { rolldownOptions: { output: { codeSplitting: { groups: chunkGroups(config.build?.ssr === true) } } } } }) },
   ],
-  build: {
-    rolldownOptions: {
-      output: {
-        // The framework in one file: dozens of tiny chunks each cost a request and its headers,
-        // which on a slow rural line outweigh their bytes. Vite's helper that preloads the CSS of
-        // lazy chunks goes with it (alone it is one more request on every first screen).
-        // The code every interaction needs (scoring, shuffling) in one lazy chunk, beside one
-        // chunk per interaction type; the shared app code (with the loaders of the message tables
-        // every page needs) likewise in one. A group also takes the modules its modules import:
-        // the priorities keep shared code (plain text, …) out of the lazy scoring chunk, which
-        // would otherwise become part of every page.
-        codeSplitting: {
-          groups: [
-            { name: 'framework', test: /node_modules[\\/](svelte|@sveltejs)[\\/]|^\0vite[\\/]preload-helper/, priority: 2 },
-            { name: 'scoring', test: /web[\\/]src[\\/]lib[\\/]player[\\/](scoring[\\/]|quiz[\\/]draw\.ts|interactions[\\/](seed|load-interaction)\.ts)/ },
-            { name: 'shared', test: /web[\\/]src[\\/]lib[\\/](?!player[\\/](interactions|scoring|quiz)[\\/])|^\0virtual:message-tables[\\/]/, minShareCount: 2, priority: 1 },
-          ],
-        },
-      },
-    },
-  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/lti': 'http://127.0.0.1:3000', '/xapi': 'http://127.0.0.1:3000', '/healthz': 'http://127.0.0.1:3000' } },
 }));

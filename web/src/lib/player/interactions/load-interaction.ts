@@ -30,13 +30,3 @@ export function loadInteraction(type: Block['type']): Promise<{ default: AnyComp
   if (loader === undefined) return Promise.reject(new Error(`no component for block type ${type}`));
   return loader();
 }
-
-/** A stable pseudo-random seed from a string (FNV-1a), e.g. to shuffle an interaction's items. */
-export function seedOf(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < value.length; index += 1) {
-    hash ^= value.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}

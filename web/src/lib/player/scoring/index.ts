@@ -8,48 +8,6 @@ import { scoreSocialMap, type SocialMapMarks } from './social-map.ts';
 
 export type { Score } from './score.ts';
 
-/** What the learner has entered so far, per interaction type (kept as JSON between visits). */
-export interface ResponseByType {
-  mcq: string[];
-  mrq: string[];
-  hotspot: string[];
-  truefalse: boolean | null;
-  fill: string[];
-  matching: Record<string, string>;
-  categorise: Record<string, string>;
-  ordering: string[];
-  socialmap: Record<string, SocialMapMarks>;
-  scenario: string[];
-  reflection: string;
-}
-export type InteractionType = keyof ResponseByType;
-export type ResponseOf<B extends InteractionBlock> = ResponseByType[B['type']];
-
-/** A fresh response; an ordering starts from the shuffled order the caller gives, or empty. */
-export function createEmptyResponse(block: InteractionBlock, shuffledOrder?: readonly string[]): ResponseByType[InteractionType] {
-  switch (block.type) {
-    case 'mcq':
-    case 'mrq':
-    case 'hotspot':
-      return [];
-    case 'truefalse':
-      return null;
-    case 'fill':
-      return block.blanks.map(() => '');
-    case 'matching':
-    case 'categorise':
-    case 'socialmap':
-      return {};
-    case 'ordering':
-      // Empty until the component shows the items in a shuffled order.
-      return [...(shuffledOrder ?? [])];
-    case 'scenario':
-      return [block.startId];
-    case 'reflection':
-      return '';
-  }
-}
-
 /**
  * Scores any interaction with its pure scoring function. `undefined` for what is not scored
  * (reflection) and for a scenario that has not reached an ending yet.
