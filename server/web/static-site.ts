@@ -6,8 +6,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
+import { readHtmlPages, sendHtmlPage, type HtmlPage } from './html-pages.ts';
+
 export const WEB_BUILD_DIRECTORY = fileURLToPath(new URL('../../build/web', import.meta.url));
 const SPA_FALLBACK_FILE = '200.html';
+const SPA_FALLBACK_PATH = '/200';
 /** Paths owned by the server: never answered with the web app's fallback page. */
 const SERVER_PATH_PREFIXES = ['/api/', '/lti/', '/xapi', '/.well-known/', '/healthz'];
 const IMMUTABLE_ASSET_PREFIX = '/_app/immutable/';
@@ -27,7 +30,8 @@ async function staticSite(app: FastifyInstance, options: { root?: string }): Pro
   if (isBuilt) {
     await app.register(fastifyStatic, {
       root,
-      extensions: ['html'],
+      // Prerendered pages (`/launch` → launch.html) are served by the not-found handler below:
+      // @fastify/static skips the pre-compressed variants of files it finds by extension.
       preCompressed: true,
       index: ['index.html'],
       redirect: false,
@@ -47,43 +51,25 @@ async function staticSite(app: FastifyInstance, options: { root?: string }): Pro
     });
   }
 
-  // A prerendered page whose path is also a folder (`admin.html` beside `admin/`) is not found by
-  // @fastify/static, which looks into the folder: serve it here, for any Accept header.
-  const prerenderedPages = isBuilt ? listPrerenderedPages(root) : new Set<string>();
+  // Prerendered pages (`/launch` → launch.html, also `admin.html` beside an `admin/` folder)
+  // and the fallback, for any Accept header, compressed like every other file.
+  const pages = isBuilt ? readHtmlPages(root) : new Map<string, HtmlPage>();
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = request.url.split('?')[0] ?? '/';
-    if ((request.method === 'GET' || request.method === 'HEAD') && prerenderedPages.has(pathname)) {
-      reply.header('cache-control', 'no-cache');
-      return reply.sendFile(`${pathname.slice(1)}.html`);
-    }
-    const isPageRequest =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      !SERVER_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix)) &&
-      (request.headers.accept ?? '').includes('text/html');
+    const isRead = request.method === 'GET' || request.method === 'HEAD';
+    const page = pages.get(pathname);
+    if (isRead && page !== undefined && pathname !== SPA_FALLBACK_PATH) return sendHtmlPage(request, reply, page);
+    const isPageRequest = isRead && !SERVER_PATH_PREFIXES.some((prefix) => pathname.startsWith(prefix)) && (request.headers.accept ?? '').includes('text/html');
     if (!isPageRequest) {
       return reply.status(404).send({ code: 'not_found', message: `No route for ${request.method} ${pathname}`, requestId: request.id });
     }
-    if (!isBuilt) {
+    const fallback = pages.get(SPA_FALLBACK_PATH);
+    if (fallback === undefined) {
       return reply.status(503).type('text/plain; charset=utf-8').send('The web app is not built yet. Run `npm run build` and reload.');
     }
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile(SPA_FALLBACK_FILE);
+    return sendHtmlPage(request, reply, fallback);
   });
-}
-
-/** `/admin` for `admin.html`, `/admin/setup` for `admin/setup.html`, … */
-function listPrerenderedPages(root: string, directory = ''): Set<string> {
-  const pages = new Set<string>();
-  for (const entry of fs.readdirSync(path.join(root, directory), { withFileTypes: true })) {
-    const relative = path.posix.join(directory, entry.name);
-    if (entry.isDirectory() && !relative.startsWith('_app') && !relative.startsWith('content')) {
-      for (const page of listPrerenderedPages(root, relative)) pages.add(page);
-    } else if (entry.isFile() && entry.name.endsWith('.html')) {
-      pages.add(`/${relative.slice(0, -'.html'.length)}`);
-    }
-  }
-  return pages;
 }
 
 export default fp(staticSite, { name: 'static-site' });
