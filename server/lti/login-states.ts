@@ -73,13 +73,8 @@ export type LaunchPlatform = Pick<PlatformRecord, 'id' | 'issuer' | 'clientId' |
   deploymentIds: string[];
 };
 
-export interface LoginState {
-  nonce: string;
-  targetLinkUri: string;
-  loginDeploymentId: string | null;
-  storageTarget: string | null;
-  browserBindingHash: string;
-  loginParameters: Record<string, string>;
+/** A stored login state as the launch reads it: what the login saved (the state itself only hashed). */
+export interface LoginState extends Omit<NewLoginState, 'state'> {
   /** Undefined when the platform was removed since the login. */
   platform: LaunchPlatform | undefined;
 }

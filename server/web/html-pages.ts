@@ -28,8 +28,9 @@ export function readHtmlPages(root: string, directory = '', pages = new Map<stri
       readHtmlPages(root, relative, pages);
     } else if (entry.isFile() && entry.name.endsWith('.html')) {
       const file = path.join(root, relative);
-      const variant = (suffix: string) => (fs.existsSync(file + suffix) ? fs.readFileSync(file + suffix) : undefined);
-      pages.set(`/${relative.slice(0, -'.html'.length)}`, { identity: fs.readFileSync(file), br: variant('.br'), gzip: variant('.gz') });
+      const page: HtmlPage = { identity: fs.readFileSync(file), br: undefined, gzip: undefined };
+      for (const { name, suffix } of ENCODINGS) if (fs.existsSync(file + suffix)) page[name] = fs.readFileSync(file + suffix);
+      pages.set(`/${relative.slice(0, -'.html'.length)}`, page);
     }
   }
   return pages;

@@ -90,7 +90,7 @@ export async function storeStatements(db: Database, config: Config, input: Store
 /**
  * A single statement that needs nothing beside its own rows (no attachments, no projection, no
  * grade, no voiding) is stored by one SQL statement, atomic by itself: one round trip instead of
- * a transaction's four. A refused one stores nothing either way.
+ * a transaction's three or more (begin, store, commit). A refused one stores nothing either way.
  */
 function isStoredByOneStatement(config: Config, input: StoreStatementsInput, batch: readonly Record<string, unknown>[]): boolean {
   const [only] = batch;

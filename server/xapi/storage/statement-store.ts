@@ -313,8 +313,8 @@ function sinceUntil(filter: StatementFilter): SQL {
  * related_agents is the actor, or else the object (xAPI Communication §2.1.3).
  */
 function directBranches(filter: StatementFilter): SQL[] {
-  const others = and_(matchConditions({ ...filter, agent: undefined }, 's'));
   if (filter.agent === undefined || filter.isRelatedAgents === true) return [and_(matchConditions(filter, 's'))];
+  const others = and_(matchConditions({ ...filter, agent: undefined }, 's'));
   return [sql`s.actor_key = ${filter.agent} and ${others}`, sql`s.object_agent_key = ${filter.agent} and s.actor_key <> ${filter.agent} and ${others}`];
 }
 
