@@ -10,7 +10,7 @@ const WARM_UP_LAUNCHES = 40;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
- * Full LTI launches over real HTTP against a running tool: OIDC login (state and nonce written),
+ * Full LTI launches over real HTTP against a running tool: OIDC login (platform read, state sealed),
  * the platform's authorisation step, and the launch (RS256 verification, state consumed, nonce
  * recorded, user, context, link and enrolment upserted, hand-off created). The simulated platform
  * (which signs every id_token) runs in this process, the tool in its own.

@@ -12,7 +12,7 @@ export type * from './launch-claims.ts';
 export { mapLaunchClaims, CUSTOM_PARAMETERS_MAX } from './map-launch-claims.ts';
 export type { LtiLaunch, DeepLinkingSettings } from './map-launch-claims.ts';
 
-export { generateState, generateNonce, STATE_RANDOM_BYTES } from './generate-state.ts';
+export { generateNonce, NONCE_RANDOM_BYTES } from './generate-nonce.ts';
 export { parseLoginRequest } from './parse-login-request.ts';
 export type { LoginRequest } from './parse-login-request.ts';
 export { buildAuthenticationRequestUrl } from './build-authentication-request.ts';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { generateNonce } from './generate-state.ts';
+import { generateNonce } from './generate-nonce.ts';
 import { LtiError } from './errors.ts';
 import { LTI_CLAIM, LTI_VERSION } from './launch-claims.ts';
 import type { DeepLinkingSettings } from './map-launch-claims.ts';

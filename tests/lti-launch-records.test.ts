@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { issueSetupLink } from '../server/admin/setup-link.ts';
 import { schema } from '../server/db/index.ts';
-import { hashValue, saveLoginState } from '../server/lti/login-states.ts';
+import { findLoginPlatform } from '../server/lti/login-states.ts';
 import { savePlatform } from '../server/lti/save-platform.ts';
 import { recordLaunch, type LaunchRecord } from '../server/lti/record-launch.ts';
 import { prepareHandoff } from '../server/session/launch-handoffs.ts';
@@ -137,22 +137,16 @@ describe.each(databaseKinds())('LTI launch records on %s', (kind) => {
     expect(enrolmentRows).toHaveLength(CONCURRENT_LAUNCHES);
   });
 
-  it('writes nothing but refuses when the state was used or the nonce seen before', async () => {
+  it('writes nothing but the nonce when the nonce was seen before, the platform changed or the deployment went', async () => {
     const db = context.database.db;
-    const saveState = async (state: string) => {
-      const loginState = { state, nonce: `nonce-of-${state}`, targetLinkUri: simulator.tool.launchUrl, loginDeploymentId: null, storageTarget: null, browserBindingHash: 'binding', loginParameters: {} };
-      await saveLoginState(db, { issuer: simulator.issuer, clientId: simulator.clientId }, loginState);
-      return hashValue(state);
-    };
-    const [firstState, secondState] = [await saveState('records-state-1'), await saveState('records-state-2')];
-    const record = (stateHash: string): LaunchRecord => ({
-      stateHash,
-      platformId,
+    const platform = await findLoginPlatform(db, { issuer: simulator.issuer, clientId: simulator.clientId, deploymentId: undefined });
+    const record = (nonce: string, changes: { deploymentId?: string; platform?: Partial<typeof platform> } = {}): LaunchRecord => ({
+      platform: { ...platform, ...changes.platform },
       launch: {
         messageType: 'LtiResourceLinkRequest',
         issuer: simulator.issuer,
         clientId: simulator.clientId,
-        deploymentId: 'deployment-1',
+        deploymentId: changes.deploymentId ?? 'deployment-1',
         subject: 'records-replayed-user',
         roles: [ROLE.learner],
         roleScopeMentor: [],
@@ -171,32 +165,52 @@ describe.each(databaseKinds())('LTI launch records on %s', (kind) => {
         person: { name: undefined, givenName: undefined, familyName: undefined, middleName: undefined, email: undefined },
       },
       face: 'learner',
-      nonce: { value: 'records-nonce-used-once', expiresAt: new Date(Date.now() + 60_000) },
+      nonce: { value: nonce, expiresAt: new Date(Date.now() + 60_000) },
       handoff: prepareHandoff(),
       session: { platformId, organisationId: undefined, face: 'learner', roles: [ROLE.learner], locale: undefined, name: undefined, messageType: 'LtiResourceLinkRequest', deepLinking: undefined },
     });
+    const usedNonce = async (nonce: string) => (await db.select().from(schema.ltiUsedNonces).where(eq(schema.ltiUsedNonces.nonce, nonce))).length;
     const handoffsBefore = (await db.select().from(schema.launchHandoffs)).length;
-    expect(await recordLaunch(db, record(firstState))).toMatchObject({ userId: expect.any(String), contextId: expect.any(String), resourceLinkId: expect.any(String) });
-    expect(await recordLaunch(db, record(firstState))).toBe('state_used');
-    // Another state with the same nonce: the state is used up, the nonce refused, nothing written.
-    expect(await recordLaunch(db, record(secondState))).toBe('nonce_replayed');
-    expect(await recordLaunch(db, record(secondState))).toBe('state_used');
+    expect(await recordLaunch(db, record('records-nonce-used-once'))).toMatchObject({ userId: expect.any(String), contextId: expect.any(String), resourceLinkId: expect.any(String) });
+    expect(await recordLaunch(db, record('records-nonce-used-once'))).toBe('nonce_replayed');
+    // Refused for what changed since the login; the nonce is used up all the same.
+    expect(await recordLaunch(db, record('records-nonce-2', { deploymentId: 'deployment-removed' }))).toBe('deployment_unknown');
+    expect(await recordLaunch(db, record('records-nonce-2'))).toBe('nonce_replayed');
+    expect(await recordLaunch(db, record('records-nonce-3', { platform: { jwksUrl: 'https://elsewhere.example/jwks' } }))).toBe('platform_changed');
+    expect(await recordLaunch(db, record('records-nonce-4', { platform: { isNalas: !platform.isNalas } }))).toBe('platform_changed');
+    expect(await recordLaunch(db, record('records-nonce-5', { platform: { id: '00000000-0000-4000-8000-000000000000' } }))).toBe('platform_inactive');
+    expect(await usedNonce('records-nonce-3')).toBe(1);
+    expect(await usedNonce('records-nonce-5')).toBe(0);
     expect(await db.select().from(schema.launchHandoffs)).toHaveLength(handoffsBefore + 1);
     expect(await db.select().from(schema.users).where(eq(schema.users.subject, 'records-replayed-user'))).toHaveLength(1);
   });
 
   it('uses the login state up whether the launch is accepted or refused', async () => {
-    const stateRowOfLastLaunch = async () => {
-      const state = simulator.authRequests().at(-1)?.parameters.state ?? '';
-      return context.database.db.select().from(schema.ltiLoginStates).where(eq(schema.ltiLoginStates.stateHash, hashValue(state)));
+    const nonceOfLastLaunch = async () => {
+      const nonce = simulator.authRequests().at(-1)?.parameters.nonce ?? '';
+      return context.database.db.select().from(schema.ltiUsedNonces).where(eq(schema.ltiUsedNonces.nonce, nonce));
     };
     await sessionOf(await simulator.launch({ roles: [ROLE.learner] }));
-    expect(await stateRowOfLastLaunch()).toEqual([]);
+    expect(await nonceOfLastLaunch()).toHaveLength(1);
     for (const tamper of ['bad-signature', 'nonce-mismatch', 'state-from-another-browser'] as const) {
       const refused = await simulator.launch({ roles: [ROLE.learner], tamper });
       expect(refused.body).not.toContain('/launch#code=');
-      expect(await stateRowOfLastLaunch()).toEqual([]);
+      expect(await nonceOfLastLaunch()).toHaveLength(1);
     }
+  });
+
+  it('refuses a second launch with the state of a refused one, even with a valid id_token', async () => {
+    const refused = await simulator.launch({ roles: [ROLE.learner], tamper: 'bad-signature' });
+    expect(refusalCode(refused)).toBe('signature_invalid');
+    const state = simulator.authRequests().at(-1)?.parameters.state ?? '';
+    // The same browser (its state cookie as the login set it) posting a well-signed token for that state.
+    const stateCookie = refused.login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const retry = await fetch(`${context.config.publicUrl}/lti/launch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: stateCookie },
+      body: new URLSearchParams({ state, id_token: await simulator.signIdToken(refused.claims ?? {}) }).toString(),
+    });
+    expect(await retry.text()).toContain('<code>nonce_replayed</code>');
   });
 
   it('refuses a launch at once when an administrator disabled the platform after the login, and a login while it is disabled', async () => {
@@ -216,7 +230,7 @@ describe.each(databaseKinds())('LTI launch records on %s', (kind) => {
     await sessionOf(await simulator.launch({ roles: [ROLE.learner] }));
   });
 
-  it('asks for client_id when the issuer has several registrations, and stores no state without it', async () => {
+  it('asks for client_id when the issuer has several registrations', async () => {
     await savePlatform(context.database.db, {
       issuer: simulator.issuer,
       clientId: 'tool-client-2',
@@ -238,15 +252,12 @@ describe.each(databaseKinds())('LTI launch records on %s', (kind) => {
         url: '/lti/login',
         query: { iss: simulator.issuer, login_hint: 'someone', target_link_uri: simulator.tool.launchUrl, ...(clientId === undefined ? {} : { client_id: clientId }) },
       });
-    const statesBefore = (await context.database.db.select().from(schema.ltiLoginStates)).length;
     const ambiguous = await login(undefined);
     expect(ambiguous.statusCode).toBe(400);
     expect(ambiguous.body).toContain('<code>login_request_invalid</code>');
-    expect(await context.database.db.select().from(schema.ltiLoginStates)).toHaveLength(statesBefore);
     const named = await login('tool-client-2');
     expect(named.statusCode).toBe(302);
     expect(new URL(named.headers.location as string).searchParams.get('client_id')).toBe('tool-client-2');
-    expect(await context.database.db.select().from(schema.ltiLoginStates)).toHaveLength(statesBefore + 1);
   });
 
   it('accepts a deployment at the first launch after an administrator added it', async () => {

@@ -1,8 +1,19 @@
-import { LtiError, mapRolesToFace, verifyLaunchToken, type JwksCache, type VerifiedLaunch } from '../../lti/index.ts';
+import { LtiError, mapRolesToFace, verifyLaunchToken, type JwksCache, type LtiFace, type VerifiedLaunch } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
 import { prepareHandoff, type NewHandoff } from '../session/launch-handoffs.ts';
 import { withRegistration, type LaunchSession } from '../session/launch-session.ts';
-import { deleteLoginState, hashValue, readLoginState, type LaunchPlatform, type LoginState } from './login-states.ts';
+import {
+  browserBindingOf,
+  hashValue,
+  isSameSecret,
+  nonceOf,
+  openLoginState,
+  readDeploymentIds,
+  restartParametersOf,
+  useUpLoginState,
+  type LoginState,
+  type LoginStateKeys,
+} from './login-states.ts';
 import { recordLaunch, type SessionWithoutIds } from './record-launch.ts';
 import { enqueueRosterSync } from './services/sync-roster.ts';
 
@@ -16,65 +27,83 @@ export type LaunchOutcome =
   | { kind: 'ready'; handoffCode: string; session: LaunchSession }
   /** No cookie, but the platform offers storage: the page must read the state back from it first. */
   | { kind: 'confirm-from-storage'; handoffCode: string; state: string; storageTarget: string; platformOrigin: string }
-  /** Neither: offer to restart the launch in a window of its own. */
-  | { kind: 'open-in-new-window'; loginParameters: Record<string, string> };
+  /** Neither: offer to restart the launch in a window of its own (undefined: reopen it from the course). */
+  | { kind: 'open-in-new-window'; loginParameters: Record<string, string> | undefined };
+
+interface LaunchInput {
+  idToken: string;
+  state: string;
+  stateCookie: string | undefined;
+  publicUrl: string;
+  jwks: JwksCache;
+  stateKeys: LoginStateKeys;
+  loginState: LoginState;
+}
 
 /**
  * `POST /lti/launch` (LTI Core 1.3 §5.1.3; Security Framework §5.1.3): the state must be one we
- * issued, still unused and bound to this browser; the id_token must pass every check of
- * `verifyLaunchToken`; its nonce is used once. Then the launch is recorded and handed off.
- * Two round trips to the database: the state (with the platform as it is now), then the record,
- * which uses the state up. A launch refused on the way uses it up too: one state, one try.
+ * sealed, unexpired and bound to this browser; the id_token must pass every check of
+ * `verifyLaunchToken`, with the nonce the state derives; that nonce is used once. Then the launch
+ * is recorded and handed off — one round trip to the database, which also checks that the
+ * platform and the deployment are still as they were at the login. A launch refused on the way
+ * uses its state up too: one state, one try.
  */
 export async function completeLaunch(
   db: Database,
-  input: { idToken: unknown; state: unknown; stateCookie: string | undefined; publicUrl: string; jwks: JwksCache },
+  input: { idToken: unknown; state: unknown; stateCookie: string | undefined; publicUrl: string; jwks: JwksCache; stateKeys: LoginStateKeys },
 ): Promise<LaunchOutcome> {
   if (typeof input.state !== 'string' || input.state === '') throw new LtiError('state_invalid', 'state missing');
   if (typeof input.idToken !== 'string' || input.idToken === '') throw new LtiError('token_malformed', 'id_token missing');
-  const loginState = await readLoginState(db, input.state);
-  if (loginState === undefined) throw new LtiError('state_invalid', 'state unknown, used or expired');
+  const loginState = openLoginState(input.stateKeys, input.state);
+  if (loginState === undefined) throw new LtiError('state_invalid', 'state unknown, altered or expired');
+  const launchInput = { ...input, state: input.state, idToken: input.idToken, loginState };
+  if (input.stateCookie === undefined && loginState.storageTarget === undefined) {
+    await useUpLoginState(db, input.stateKeys, loginState);
+    return { kind: 'open-in-new-window', loginParameters: restartParametersOf(loginState) };
+  }
+  let accepted: { verified: VerifiedLaunch; face: LtiFace };
   try {
-    const outcome = await acceptLaunch(db, { ...input, state: input.state, idToken: input.idToken, loginState });
-    if (outcome.kind === 'open-in-new-window') await deleteLoginState(db, input.state);
-    return outcome;
+    if (input.stateCookie !== undefined && !isSameSecret(input.stateCookie, browserBindingOf(input.stateKeys, loginState.random))) {
+      throw new LtiError('state_invalid', 'state cookie does not match');
+    }
+    accepted = await verifyLaunch(db, launchInput);
   } catch (error) {
-    // The refusal is what the browser must see; should the deletion fail too, the state still
+    // The refusal is what the browser must see; should using the state up fail too, it still
     // expires on its own and stays bound to this browser and this nonce.
-    await deleteLoginState(db, input.state).catch(() => undefined);
+    await useUpLoginState(db, input.stateKeys, loginState).catch(() => undefined);
     throw error;
   }
+  return acceptLaunch(db, launchInput, accepted);
 }
 
-async function acceptLaunch(
-  db: Database,
-  input: { idToken: string; state: string; stateCookie: string | undefined; publicUrl: string; jwks: JwksCache; loginState: LoginState },
-): Promise<LaunchOutcome> {
-  const { loginState } = input;
-  if (input.stateCookie !== undefined && hashValue(input.stateCookie) !== loginState.browserBindingHash) {
-    throw new LtiError('state_invalid', 'state cookie does not match');
-  }
-  if (input.stateCookie === undefined && loginState.storageTarget === null) {
-    return { kind: 'open-in-new-window', loginParameters: loginState.loginParameters };
-  }
-  const platform = loginState.platform;
-  if (platform === undefined || platform.status !== 'active') throw new LtiError('issuer_unknown', 'platform removed or disabled since login');
+/** The verified launch and the face it lands on; a learner may not select content. */
+async function verifyLaunch(db: Database, input: LaunchInput): Promise<{ verified: VerifiedLaunch; face: LtiFace }> {
+  const { platform } = input.loginState;
   const verified = await verifyLaunchToken(
     input.idToken,
     {
       platform: { issuer: platform.issuer, clientId: platform.clientId, jwksUrl: platform.jwksUrl },
-      deploymentIds: platform.deploymentIds,
-      nonce: loginState.nonce,
-      targetLinkUri: loginState.targetLinkUri,
+      deploymentIds: platform.deploymentIds ?? (await readDeploymentIds(db, platform.id)),
+      nonce: nonceOf(input.stateKeys, input.loginState.random),
+      targetLinkUri: input.loginState.targetLinkUri,
       toolOrigin: new URL(input.publicUrl).origin,
-      loginDeploymentId: loginState.loginDeploymentId ?? undefined,
-      storageTarget: loginState.storageTarget ?? undefined,
+      loginDeploymentId: input.loginState.loginDeploymentId,
+      storageTarget: input.loginState.storageTarget,
     },
     input.jwks,
   );
+  const face = mapRolesToFace(verified.launch.roles, { isNalasPlatform: platform.isNalas });
+  if (verified.launch.messageType === 'LtiDeepLinkingRequest' && face === 'learner') {
+    throw new LtiError('message_type_invalid', 'content selection is for trainers');
+  }
+  return { verified, face };
+}
+
+async function acceptLaunch(db: Database, input: LaunchInput, { verified, face }: { verified: VerifiedLaunch; face: LtiFace }): Promise<LaunchOutcome> {
+  const { loginState } = input;
   // Without the cookie, the hand-off waits until the page proves it holds the state (storage).
   const handoff = prepareHandoff(input.stateCookie === undefined ? hashValue(input.state) : undefined);
-  const session = await recordSession(db, { stateHash: hashValue(input.state), platform, verified, handoff });
+  const session = await recordSession(db, { loginState, verified, face, handoff });
   // A trainer's launch refreshes the cohort roster in the background (NRPS), so members who
   // never launched appear on the dashboard.
   if (session.face === 'trainer' && session.contextId !== undefined && verified.launch.nrps !== undefined) {
@@ -86,20 +115,17 @@ async function acceptLaunch(
     handoffCode: handoff.code,
     state: input.state,
     storageTarget: loginState.storageTarget ?? '_parent',
-    platformOrigin: new URL(platform.authUrl).origin,
+    platformOrigin: loginState.platform.authOrigin,
   };
 }
 
 /** Records the launch (nonce, user, context, link, enrolment, hand-off) and returns its session. */
 async function recordSession(
   db: Database,
-  { stateHash, platform, verified, handoff }: { stateHash: string; platform: LaunchPlatform; verified: VerifiedLaunch; handoff: NewHandoff },
+  { loginState, verified, face, handoff }: { loginState: LoginState; verified: VerifiedLaunch; face: LtiFace; handoff: NewHandoff },
 ): Promise<LaunchSession> {
   const { launch } = verified;
-  const face = mapRolesToFace(launch.roles, { isNalasPlatform: platform.isNalas });
-  if (launch.messageType === 'LtiDeepLinkingRequest' && face === 'learner') {
-    throw new LtiError('message_type_invalid', 'content selection is for trainers');
-  }
+  const { platform } = loginState;
   const session: SessionWithoutIds = {
     platformId: platform.id,
     organisationId: platform.organisationId ?? undefined,
@@ -110,8 +136,12 @@ async function recordSession(
     messageType: launch.messageType,
     deepLinking: launch.deepLinking === undefined ? undefined : { settings: launch.deepLinking, deploymentId: launch.deploymentId },
   };
-  const recorded = await recordLaunch(db, { stateHash, platformId: platform.id, launch, face, nonce: { value: verified.nonce, expiresAt: verified.expiresAt }, handoff, session });
-  if (recorded === 'state_used') throw new LtiError('state_invalid', 'state used by another launch meanwhile');
+  // The nonce is kept as long as the token or the state could still be presented, whichever is longer.
+  const nonceExpiresAt = new Date(Math.max(verified.expiresAt.getTime(), loginState.expiresAtMs));
+  const recorded = await recordLaunch(db, { platform, launch, face, nonce: { value: verified.nonce, expiresAt: nonceExpiresAt }, handoff, session });
+  if (recorded === 'platform_inactive') throw new LtiError('issuer_unknown', 'platform removed or disabled since login');
+  if (recorded === 'platform_changed') throw new LtiError('state_invalid', 'the platform registration changed since the login: launch again');
+  if (recorded === 'deployment_unknown') throw new LtiError('deployment_unknown', `deployment ${launch.deploymentId} removed since login`);
   if (recorded === 'nonce_replayed') throw new LtiError('nonce_replayed', 'nonce seen before');
   const { userId, ...ids } = recorded;
   return withRegistration({ ...session, sub: userId, ...ids });

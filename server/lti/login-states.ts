@@ -1,147 +1,235 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { eq, lt, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 
 import { LtiError } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
-import { ltiLoginStates, ltiUsedNonces } from '../db/schema.ts';
-import type { PlatformRecord } from './platform-records.ts';
+import { ltiUsedNonces } from '../db/schema.ts';
 import { selectPreparedRows } from '../db/prepared-rows.ts';
 
 /** Time from the login redirect to the launch POST; a person may have to sign in at the LMS. */
 export const LOGIN_STATE_LIFETIME_MS = 10 * 60 * 1000;
+/** Random bytes that make each login state unique; its nonce and browser binding derive from them. */
+const STATE_RANDOM_BYTES = 16;
+/** A state longer than this is refused before its seal is checked. */
+export const LOGIN_STATE_CHARS_MAX = 8192;
+/**
+ * The login hints (kept to restart a launch in a new window) are left out of a state that would
+ * grow longer than this with them: the state travels in the URL of the platform's authorisation
+ * endpoint, and Canvas's lti_message_hint alone is a JWT of about 1 KB.
+ */
+const LOGIN_STATE_WITH_HINTS_CHARS_MAX = 4096;
+/** Deployments carried in a state; a platform with more has its deployments read at the launch. */
+export const STATE_DEPLOYMENTS_MAX = 32;
+/** Name of the tool secret the login-state keys derive from. */
+export const LOGIN_STATE_SECRET_NAME = 'lti_login_state';
+const STATE_FORMAT_VERSION = 1;
 
 export function hashValue(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-export interface NewLoginState {
-  state: string;
-  nonce: string;
+/** The platform registration a login chose, as it was at the login (the launch checks it is still so). */
+export interface LaunchPlatform {
+  id: string;
+  issuer: string;
+  clientId: string;
+  jwksUrl: string;
+  /** Origin of the platform's authorisation endpoint (platform storage answers from there). */
+  authOrigin: string;
+  isNalas: boolean;
+  organisationId: string | null;
+  /** Its deployments at the login; undefined when it had more than `STATE_DEPLOYMENTS_MAX`. */
+  deploymentIds: string[] | undefined;
+}
+
+/** What a login hands to its launch through the state (LTI Core 1.3 §5.1.1). */
+export interface LoginState {
+  /** The random part; the nonce and the browser binding derive from it with the tool's key. */
+  random: string;
+  expiresAtMs: number;
+  platform: LaunchPlatform;
   targetLinkUri: string;
   /** `lti_deployment_id` of the login request, when sent (must match the id_token's). */
-  loginDeploymentId: string | null;
-  storageTarget: string | null;
-  browserBindingHash: string;
-  loginParameters: Record<string, string>;
+  loginDeploymentId: string | undefined;
+  storageTarget: string | undefined;
+  /** The platform's hints, to restart the launch in a new window; absent when too long to carry. */
+  hints: { loginHint: string; messageHint: string | undefined } | undefined;
 }
 
-/** What a login needs of the platform to build the authentication request. */
-export type LoginPlatform = Pick<PlatformRecord, 'id' | 'clientId' | 'authUrl'>;
+/**
+ * The keys of login states, derived from one tool secret shared by every instance: a login on
+ * one instance launches on any other.
+ */
+export interface LoginStateKeys {
+  seal: Buffer;
+  nonce: Buffer;
+  binding: Buffer;
+}
+
+export function deriveLoginStateKeys(secret: string): LoginStateKeys {
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, '', `lti login state ${purpose}`, 32));
+  return { seal: derive('seal'), nonce: derive('nonce'), binding: derive('binding') };
+}
+
+export function newStateRandom(): string {
+  return randomBytes(STATE_RANDOM_BYTES).toString('base64url');
+}
+
+/** The nonce sent to the platform for this state: the id_token must carry it back. */
+export function nonceOf(keys: LoginStateKeys, random: string): string {
+  return createHmac('sha256', keys.nonce).update(random).digest('base64url');
+}
+
+/** The value of the cookie that binds this state to the browser that started the login. */
+export function browserBindingOf(keys: LoginStateKeys, random: string): string {
+  return createHmac('sha256', keys.binding).update(random).digest('base64url');
+}
+
+export function isSameSecret(actual: string, expected: string): boolean {
+  const [a, b] = [Buffer.from(actual), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The state as it travels: `payload.seal`, both base64url, the seal an HMAC of the payload. */
+interface StatePayload {
+  v: number;
+  r: string;
+  e: number;
+  p: { i: string; s: string; c: string; j: string; a: string; n: boolean; o: string | null; d?: string[] };
+  t: string;
+  ld?: string;
+  st?: string;
+  h?: string;
+  m?: string;
+}
 
 /**
- * Finds the active platform a login names (LTI Core 1.3 §4.1: `iss`, and `client_id` when the
- * issuer has several registrations with the tool) and stores the login state for it, in one
- * statement: the platform is read fresh on every login (no cache, so a platform disabled by any
- * instance is refused at once) for the price of one round trip. An unknown issuer is refused
- * before any redirect, and no state is stored for it.
+ * Seals a login state into the OIDC `state` value (Security Framework §5.1.1.2). Nothing is stored
+ * at the login: the state carries what the launch needs, sealed with the tool's key so it cannot
+ * be forged or altered, and the launch accepts it once (its nonce is recorded as used, whether the
+ * launch is accepted or refused).
  */
-export async function saveLoginState(
+export function sealLoginState(keys: LoginStateKeys, state: LoginState): string {
+  const { platform } = state;
+  const payload: StatePayload = {
+    v: STATE_FORMAT_VERSION,
+    r: state.random,
+    e: state.expiresAtMs,
+    p: {
+      i: platform.id,
+      s: platform.issuer,
+      c: platform.clientId,
+      j: platform.jwksUrl,
+      a: platform.authOrigin,
+      n: platform.isNalas,
+      o: platform.organisationId,
+      ...(platform.deploymentIds === undefined ? {} : { d: platform.deploymentIds }),
+    },
+    t: state.targetLinkUri,
+    ...(state.loginDeploymentId === undefined ? {} : { ld: state.loginDeploymentId }),
+    ...(state.storageTarget === undefined ? {} : { st: state.storageTarget }),
+  };
+  const withHints =
+    state.hints === undefined ? undefined : seal(keys, { ...payload, h: state.hints.loginHint, ...(state.hints.messageHint === undefined ? {} : { m: state.hints.messageHint }) });
+  return withHints !== undefined && withHints.length <= LOGIN_STATE_WITH_HINTS_CHARS_MAX ? withHints : seal(keys, payload);
+}
+
+function seal(keys: LoginStateKeys, payload: StatePayload): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${createHmac('sha256', keys.seal).update(body).digest('base64url')}`;
+}
+
+/** The login state a `state` value carries, when it is one of ours, unaltered and not expired. */
+export function openLoginState(keys: LoginStateKeys, value: string, nowMs = Date.now()): LoginState | undefined {
+  if (value.length > LOGIN_STATE_CHARS_MAX) return undefined;
+  const [body, mac, extra] = value.split('.');
+  if (body === undefined || mac === undefined || extra !== undefined) return undefined;
+  if (!isSameSecret(mac, createHmac('sha256', keys.seal).update(body).digest('base64url'))) return undefined;
+  const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as StatePayload;
+  if (payload.v !== STATE_FORMAT_VERSION || payload.e <= nowMs) return undefined;
+  const { p } = payload;
+  return {
+    random: payload.r,
+    expiresAtMs: payload.e,
+    platform: { id: p.i, issuer: p.s, clientId: p.c, jwksUrl: p.j, authOrigin: p.a, isNalas: p.n, organisationId: p.o, deploymentIds: p.d },
+    targetLinkUri: payload.t,
+    loginDeploymentId: payload.ld,
+    storageTarget: payload.st,
+    hints: payload.h === undefined ? undefined : { loginHint: payload.h, messageHint: payload.m },
+  };
+}
+
+/** The login parameters that start this launch again, in a window of its own. */
+export function restartParametersOf(state: LoginState): Record<string, string> | undefined {
+  if (state.hints === undefined) return undefined;
+  return {
+    iss: state.platform.issuer,
+    login_hint: state.hints.loginHint,
+    target_link_uri: state.targetLinkUri,
+    ...(state.hints.messageHint === undefined ? {} : { lti_message_hint: state.hints.messageHint }),
+    ...(state.loginDeploymentId === undefined ? {} : { lti_deployment_id: state.loginDeploymentId }),
+    client_id: state.platform.clientId,
+  };
+}
+
+type LoginPlatformRow = Omit<LaunchPlatform, 'authOrigin' | 'deploymentIds'> & { authUrl: string; deploymentIds: string[] };
+
+/**
+ * The active platform a login names (LTI Core 1.3 §4.1: `iss`, and `client_id` when the issuer
+ * has several registrations with the tool), with its deployments, in one read: the platform is
+ * read fresh at every login (no cache, so a platform disabled on any instance is refused at once)
+ * and nothing is written. An unknown issuer, or a deployment the platform does not have, is
+ * refused before any redirect.
+ */
+export async function findLoginPlatform(
   db: Database,
-  login: { issuer: string; clientId: string | undefined },
-  loginState: NewLoginState,
-): Promise<LoginPlatform> {
-  const rows = await selectPreparedRows<LoginPlatform>(
+  login: { issuer: string; clientId: string | undefined; deploymentId: string | undefined },
+): Promise<LaunchPlatform & { authUrl: string }> {
+  const rows = await selectPreparedRows<LoginPlatformRow>(
     db,
-    'save_login_state',
-    ['id', 'clientId', 'authUrl'],
-    sql`with candidates as (
-      select id, client_id, auth_url from platforms
-      where issuer = ${login.issuer} and status = 'active' and (${login.clientId ?? null}::text is null or client_id = ${login.clientId ?? null}::text)
-      limit 2
-    ), relaxed_durability as (
-      -- A state lost in a crash only fails its launch (the learner opens the activity again), so
-      -- this commit need not wait for the WAL flush; the launch's own writes keep waiting for it.
-      select set_config('synchronous_commit', 'off', true)
-    ), saved as (
-      insert into lti_login_states (state_hash, nonce, platform_id, target_link_uri, login_deployment_id, storage_target, browser_binding_hash, login_parameters, expires_at)
-      select ${hashValue(loginState.state)}, ${loginState.nonce}, id, ${loginState.targetLinkUri}, ${loginState.loginDeploymentId}::text,
-        ${loginState.storageTarget}::text, ${loginState.browserBindingHash}, ${JSON.stringify(loginState.loginParameters)}::jsonb,
-        now() + ${LOGIN_STATE_LIFETIME_MS}::integer * interval '1 millisecond'
-      from candidates, relaxed_durability where (select count(*) from candidates) = 1
-    )
-    select id, client_id, auth_url from candidates`,
-  );
-  const platform = rows[0];
-  if (platform === undefined) throw new LtiError('issuer_unknown', `no active platform for ${login.issuer}`);
-  if (rows.length > 1) throw new LtiError('login_request_invalid', 'several registrations for this issuer: client_id is required');
-  return platform;
-}
-
-/** The platform of a login state, as it is now (it may have been disabled since the login). */
-export type LaunchPlatform = Pick<PlatformRecord, 'id' | 'issuer' | 'clientId' | 'jwksUrl' | 'authUrl' | 'status' | 'isNalas' | 'organisationId'> & {
-  deploymentIds: string[];
-};
-
-/** A stored login state as the launch reads it: what the login saved (the state itself only hashed). */
-export interface LoginState extends Omit<NewLoginState, 'state'> {
-  /** Undefined when the platform was removed since the login. */
-  platform: LaunchPlatform | undefined;
-}
-
-type LoginStateRow = Omit<LoginState, 'platform'> & {
-  platformId: string;
-  issuer: string | null;
-  clientId: string | null;
-  jwksUrl: string | null;
-  authUrl: string | null;
-  status: string | null;
-  isNalas: boolean | null;
-  organisationId: string | null;
-  deploymentIds: string[];
-};
-
-/** In the order of the select list of `readLoginState`. */
-const LOGIN_STATE_COLUMNS = [
-  'nonce',
-  'targetLinkUri',
-  'loginDeploymentId',
-  'storageTarget',
-  'browserBindingHash',
-  'loginParameters',
-  'platformId',
-  'issuer',
-  'clientId',
-  'jwksUrl',
-  'authUrl',
-  'status',
-  'isNalas',
-  'organisationId',
-  'deploymentIds',
-] as const satisfies ReadonlyArray<keyof LoginStateRow>;
-
-/**
- * A live login state with its platform and deployments as they are now, in one read: all a
- * launch needs before verification. Reading does not use the state up: the launch's record
- * deletes it in the statement that writes the launch (`recordLaunch`), and a refused launch
- * deletes it at once (`deleteLoginState`), so a state serves exactly one launch.
- */
-export async function readLoginState(db: Database, state: string): Promise<LoginState | undefined> {
-  const rows = await selectPreparedRows<LoginStateRow>(
-    db,
-    'read_login_state',
-    LOGIN_STATE_COLUMNS,
-    sql`select s.nonce, s.target_link_uri, s.login_deployment_id, s.storage_target, s.browser_binding_hash, s.login_parameters, s.platform_id,
-      p.issuer, p.client_id, p.jwks_url, p.auth_url, p.status, p.is_nalas, p.organisation_id,
-      coalesce((select jsonb_agg(d.deployment_id) from deployments d where d.platform_id = s.platform_id), '[]'::jsonb)
-    from lti_login_states s left join platforms p on p.id = s.platform_id
-    where s.state_hash = ${hashValue(state)} and s.expires_at > now()`,
+    'find_login_platform',
+    ['id', 'issuer', 'clientId', 'jwksUrl', 'authUrl', 'isNalas', 'organisationId', 'deploymentIds'],
+    sql`select p.id, p.issuer, p.client_id, p.jwks_url, p.auth_url, p.is_nalas, p.organisation_id,
+      coalesce((select jsonb_agg(d.deployment_id) from (
+        select deployment_id from deployments
+        where platform_id = p.id and (${login.deploymentId ?? null}::text is null or deployment_id = ${login.deploymentId ?? null}::text)
+        limit ${STATE_DEPLOYMENTS_MAX + 1}::integer
+      ) d), '[]'::jsonb)
+    from platforms p
+    where p.issuer = ${login.issuer} and p.status = 'active' and (${login.clientId ?? null}::text is null or p.client_id = ${login.clientId ?? null}::text)
+    limit 2`,
   );
   const row = rows[0];
-  if (row === undefined) return undefined;
-  const { platformId, issuer, clientId, jwksUrl, authUrl, status, isNalas, organisationId, deploymentIds, ...loginState } = row;
-  const isPlatformPresent = issuer !== null && clientId !== null && jwksUrl !== null && authUrl !== null && status !== null;
-  const platform = isPlatformPresent ? { id: platformId, issuer, clientId, jwksUrl, authUrl, status, isNalas: isNalas === true, organisationId, deploymentIds } : undefined;
-  return { ...loginState, platform };
+  if (row === undefined) throw new LtiError('issuer_unknown', `no active platform for ${login.issuer}`);
+  if (rows.length > 1) throw new LtiError('login_request_invalid', 'several registrations for this issuer: client_id is required');
+  if (login.deploymentId !== undefined && row.deploymentIds.length === 0) throw new LtiError('deployment_unknown', `deployment ${login.deploymentId}`);
+  const { authUrl, deploymentIds, ...platform } = row;
+  return { ...platform, authUrl, authOrigin: new URL(authUrl).origin, deploymentIds: deploymentIds.length > STATE_DEPLOYMENTS_MAX ? undefined : deploymentIds };
 }
 
-/** Uses a state up without a launch: it was refused, or must be restarted in a new window. */
-export async function deleteLoginState(db: Database, state: string): Promise<void> {
-  await db.delete(ltiLoginStates).where(eq(ltiLoginStates.stateHash, hashValue(state)));
+/** Deployments of a platform with more than a state carries. */
+export async function readDeploymentIds(db: Database, platformId: string): Promise<string[]> {
+  const rows = await selectPreparedRows<{ deploymentId: string }>(
+    db,
+    'read_deployment_ids',
+    ['deploymentId'],
+    sql`select deployment_id from deployments where platform_id = ${platformId}::uuid`,
+  );
+  return rows.map((row) => row.deploymentId);
 }
 
-/** Removes login states and nonces that can no longer be used. */
+/**
+ * Uses a state up without a launch (it was refused): its nonce is recorded as used, so the state
+ * serves no later try. A platform removed since the login leaves nothing to record.
+ */
+export async function useUpLoginState(db: Database, keys: LoginStateKeys, state: LoginState): Promise<void> {
+  await db.execute(sql`insert into lti_used_nonces (platform_id, nonce, expires_at)
+    select id, ${nonceOf(keys, state.random)}, ${new Date(state.expiresAtMs).toISOString()}::timestamptz from platforms where id = ${state.platform.id}::uuid
+    on conflict do nothing`);
+}
+
+/** Removes nonces that can no longer be used. */
 export async function purgeExpiredLoginRecords(db: Database, now = new Date()): Promise<void> {
-  await db.delete(ltiLoginStates).where(lt(ltiLoginStates.expiresAt, now));
   await db.delete(ltiUsedNonces).where(lt(ltiUsedNonces.expiresAt, now));
 }

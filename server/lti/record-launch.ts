@@ -4,6 +4,7 @@ import type { LtiFace, LtiLaunch } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
 import { HANDOFF_LIFETIME_MS, type NewHandoff } from '../session/launch-handoffs.ts';
 import type { LaunchSession } from '../session/launch-session.ts';
+import type { LaunchPlatform } from './login-states.ts';
 import { selectPreparedRows } from '../db/prepared-rows.ts';
 
 export interface RecordedLaunch {
@@ -22,19 +23,20 @@ export const CUSTOM_COURSE_PARAMETER = 'course';
 export const CUSTOM_MODULE_PARAMETER = 'module';
 
 export interface LaunchRecord {
-  /** Hash of the login state this launch uses up (single use: deleted in the same statement). */
-  stateHash: string;
-  platformId: string;
+  /** The platform as the login found it; the statement writes only if it is still so. */
+  platform: LaunchPlatform;
   launch: LtiLaunch;
   face: LtiFace;
-  /** The verified id_token's nonce, kept until the token expires (after which it is refused anyway). */
+  /** The verified id_token's nonce, kept until neither the token nor its login state can be presented any more. */
   nonce: { value: string; expiresAt: Date };
   handoff: NewHandoff;
   session: SessionWithoutIds;
 }
 
 type RecordedRow = {
-  isStateUsed: boolean;
+  isPlatformActive: boolean;
+  isPlatformUnchanged: boolean;
+  isDeploymentKnown: boolean;
   isNonceNew: boolean;
   userId: string | null;
   contextId: string | null;
@@ -43,24 +45,26 @@ type RecordedRow = {
   moduleId: string | null;
 };
 
-/** Why `recordLaunch` wrote nothing. */
-export type UnrecordedLaunch = 'state_used' | 'nonce_replayed';
+/** Why `recordLaunch` wrote nothing but the nonce. */
+export type UnrecordedLaunch = 'platform_inactive' | 'platform_changed' | 'deployment_unknown' | 'nonce_replayed';
 
 /**
- * Records an accepted launch in one statement, so a launch costs one round trip (and one commit)
- * here instead of one per table: the login state is deleted (single use: of two launches with
- * one state, only one deletes it), the nonce recorded (Security Framework §5.1.3 step 9: single
- * use), then — only when both succeeded — the user, the context, the membership, the resource
- * link and the hand-off of the session with the ids they got. The user gets a stable pseudonymous
- * UUID per platform user: it is what xAPI statements carry; the LMS identity stays in `users`.
+ * Records a verified launch in one statement, so a launch costs one round trip (and one commit)
+ * here instead of one per table: the nonce is recorded (Security Framework §5.1.3 step 9: single
+ * use; it also uses the login state up, whose nonce it is), then — only when the nonce is new,
+ * the platform still active and as the login found it, and the deployment still registered —
+ * the user, the context, the membership, the resource link and the hand-off of the session with
+ * the ids they got. The user gets a stable pseudonymous UUID per platform user: it is what xAPI
+ * statements carry; the LMS identity stays in `users`.
  */
 export async function recordLaunch(db: Database, record: LaunchRecord): Promise<RecordedLaunch | UnrecordedLaunch> {
   const rows = await selectPreparedRows<RecordedRow>(
     db,
     'record_launch',
-    ['isStateUsed', 'isNonceNew', 'userId', 'contextId', 'resourceLinkId', 'courseId', 'moduleId'],
-    sql`with used_state as (${deleteState(record)}),
+    ['isPlatformActive', 'isPlatformUnchanged', 'isDeploymentKnown', 'isNonceNew', 'userId', 'contextId', 'resourceLinkId', 'courseId', 'moduleId'],
+    sql`with ${checkPlatform(record)},
     nonce as (${insertNonce(record)}),
+    accepted as (select platform_id from nonce where exists (select 1 from unchanged_platform) and exists (select 1 from deployment)),
     launch_user as (${upsertUser(record)}),
     ${upsertContext(record)},
     enrolment as (${upsertEnrolment(record)}),
@@ -70,11 +74,14 @@ export async function recordLaunch(db: Database, record: LaunchRecord): Promise<
       from launch_user left join launch_context on true left join link on true
     ),
     handoff as (${insertHandoff(record)})
-    select exists (select 1 from used_state), exists (select 1 from nonce), user_id, context_id, resource_link_id, course_id, module_id
+    select exists (select 1 from active_platform), exists (select 1 from unchanged_platform), exists (select 1 from deployment), exists (select 1 from nonce),
+      user_id, context_id, resource_link_id, course_id, module_id
     from (select) as always_one_row left join recorded on true`,
   );
   const row = rows[0];
-  if (row?.isStateUsed !== true) return 'state_used';
+  if (row?.isPlatformActive !== true) return 'platform_inactive';
+  if (!row.isPlatformUnchanged) return 'platform_changed';
+  if (!row.isDeploymentKnown) return 'deployment_unknown';
   if (!row.isNonceNew || row.userId === null) return 'nonce_replayed';
   return {
     userId: row.userId,
@@ -85,17 +92,31 @@ export async function recordLaunch(db: Database, record: LaunchRecord): Promise<
   };
 }
 
-/** The gate of everything else: the state this browser logged in with, still there and live. */
-function deleteState({ stateHash, platformId }: LaunchRecord) {
-  return sql`delete from lti_login_states
-    where state_hash = ${stateHash} and platform_id = ${platformId} and expires_at > now()
-    returning platform_id`;
+/**
+ * The platform as it is now: still active (an administrator may have disabled it since the
+ * login), registered as the login state carries it, and still with the token's deployment.
+ */
+function checkPlatform({ platform, launch }: LaunchRecord) {
+  return sql`active_platform as (
+    select id, issuer, client_id, jwks_url, is_nalas, organisation_id from platforms where id = ${platform.id}::uuid and status = 'active'
+  ),
+  unchanged_platform as (
+    select id from active_platform
+    where issuer = ${platform.issuer} and client_id = ${platform.clientId} and jwks_url = ${platform.jwksUrl}
+      and is_nalas = ${platform.isNalas}::boolean and organisation_id is not distinct from ${platform.organisationId}::uuid
+  ),
+  deployment as (
+    select 1 from deployments where platform_id = ${platform.id}::uuid and deployment_id = ${launch.deploymentId}
+  )`;
 }
 
-/** The nonce row, only with the state; every later part selects from it, so a replay writes nothing. */
-function insertNonce({ nonce }: LaunchRecord) {
+/**
+ * The nonce, recorded whatever else holds (a refused launch uses its state up too); every later
+ * part selects from it, so a replay writes nothing else.
+ */
+function insertNonce({ platform, nonce }: LaunchRecord) {
   return sql`insert into lti_used_nonces (platform_id, nonce, expires_at)
-    select platform_id, ${nonce.value}, ${nonce.expiresAt.toISOString()}::timestamptz from used_state
+    select id, ${nonce.value}, ${nonce.expiresAt.toISOString()}::timestamptz from platforms where id = ${platform.id}::uuid
     on conflict do nothing
     returning platform_id`;
 }
@@ -103,7 +124,7 @@ function insertNonce({ nonce }: LaunchRecord) {
 function upsertUser({ launch }: LaunchRecord) {
   return sql`insert into users (platform_id, subject, name, email, locale, last_seen_at)
     select platform_id, ${launch.subject ?? 'anonymous'}, ${launch.person.name ?? null}::text, ${launch.person.email ?? null}::text, ${launch.locale ?? null}::text, now()
-    from nonce
+    from accepted
     on conflict (platform_id, subject) do update set
       name = coalesce(excluded.name, users.name),
       email = coalesce(excluded.email, users.email),
@@ -126,13 +147,13 @@ function upsertContext({ launch }: LaunchRecord) {
   const membershipsUrl = launch.nrps?.contextMembershipsUrl ?? null;
   const lineItemsUrl = launch.ags?.lineItemsUrl ?? null;
   return sql`found_context as (
-    select contexts.id from contexts join nonce on contexts.platform_id = nonce.platform_id
+    select contexts.id from contexts join accepted on contexts.platform_id = accepted.platform_id
     where contexts.context_id = ${contextId}::text
   ),
   inserted_context as (
     insert into contexts (platform_id, deployment_id, context_id, title, label, memberships_url, line_items_url)
     select platform_id, ${launch.deploymentId}, ${contextId}::text, ${title}::text, ${label}::text, ${membershipsUrl}::text, ${lineItemsUrl}::text
-    from nonce where ${contextId}::text is not null and not exists (select 1 from found_context)
+    from accepted where ${contextId}::text is not null and not exists (select 1 from found_context)
     on conflict (platform_id, context_id) do update set
       title = coalesce(excluded.title, contexts.title),
       label = coalesce(excluded.label, contexts.label),

@@ -6,12 +6,13 @@ import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
 import { completeLaunch, stateCookieName } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
-import { hashValue, LOGIN_STATE_LIFETIME_MS } from './login-states.ts';
+import { deriveLoginStateKeys, hashValue, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
 import { sendConfirmFromStorage, sendOpenInNewWindow, sendStoreStateAndRedirect } from './pages/storage-pages.ts';
 import { registerPlatformDynamically } from './register-platform.ts';
 import { startLogin } from './start-login.ts';
 import { listPublishedKeys } from './tool-keys.ts';
+import { ensureToolSecret } from '../session/tool-secrets.ts';
 
 /** Platforms cache our keys; an hour keeps rotation (next key published first) well ahead. */
 const JWKS_CACHE_MAX_AGE_S = 3600;
@@ -30,6 +31,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   app.decorate('platformKeys', new JwksCache({ fetch: globalThis.fetch }));
   const isSecure = app.config.publicUrl.startsWith('https:') || ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(app.config.publicUrl).hostname);
   const launchLimit = { rateLimit: { max: LAUNCHES_PER_MINUTE_MAX, timeWindow: '1 minute' } };
+  const stateKeys = deriveLoginStateKeys(await ensureToolSecret(app.db, LOGIN_STATE_SECRET_NAME));
 
   const sendJwks = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', `public, max-age=${JWKS_CACHE_MAX_AGE_S}`);
@@ -47,7 +49,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   const login = async (request: FastifyRequest, reply: FastifyReply) => {
     const parameters = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown>;
     try {
-      const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl });
+      const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl, stateKeys });
       reply.setCookie(stateCookieName(started.state), started.browserBinding, {
         httpOnly: true,
         secure: isSecure,
@@ -80,6 +82,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
         stateCookie: state === '' ? undefined : request.cookies[stateCookieName(state)],
         publicUrl: app.config.publicUrl,
         jwks: app.platformKeys,
+        stateKeys,
       });
       if (state !== '') reply.clearCookie(stateCookieName(state), { path: '/lti/', secure: isSecure, sameSite: 'none', partitioned: true });
       if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);

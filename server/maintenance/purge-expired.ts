@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/index.ts';
 import { purgeExpiredLoginRecords } from '../lti/login-states.ts';
 import { purgeExpiredHandoffs } from '../session/launch-handoffs.ts';
 
-/** How often expired login states, nonces and hand-offs are deleted. */
+/** How often expired nonces and hand-offs are deleted. */
 export const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Deletes records that can no longer be used, on a timer; returns the stop function. */

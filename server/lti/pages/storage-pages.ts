@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { escapeHtml } from '../../../lti/index.ts';
+import { hashValue } from '../login-states.ts';
 import { scriptValue, sendPage } from './render-page.ts';
 
 /** How long a page waits for the platform's answer to an `lti.*_data` message. */
@@ -25,8 +26,9 @@ try{frame.postMessage(message,${scriptValue(platformOrigin)});}catch(e){finish(n
 setTimeout(function(){finish(null);},${PLATFORM_STORAGE_TIMEOUT_MS});});}`;
 }
 
+/** The key of a state in platform storage: short, whatever the state's length. */
 export function storageKey(state: string): string {
-  return `lti_state_${state}`;
+  return `lti_state_${hashValue(state).slice(0, 32)}`;
 }
 
 /**
@@ -73,7 +75,15 @@ var form=document.getElementById('confirm');form.elements.state.value=answer&&ty
  * frames, a platform without storage): offer to run the launch again in a window of its own,
  * where the cookie is first-party.
  */
-export function sendOpenInNewWindow(request: FastifyRequest, reply: FastifyReply, loginParameters: Record<string, string>): FastifyReply {
+export function sendOpenInNewWindow(request: FastifyRequest, reply: FastifyReply, loginParameters: Record<string, string> | undefined): FastifyReply {
+  if (loginParameters === undefined) {
+    // The platform's hints were too long to travel in the state: the learner starts again from the course.
+    return sendPage(request, reply, 200, {
+      title: 'Open the course in a new window',
+      bodyHtml: `<h1>Open the course in a new window</h1>
+<p>Your browser keeps this course from opening inside the page. Open the activity again from your course with “Open in new window” (or by opening its link in a new tab).</p>`,
+    });
+  }
   const inputs = Object.entries(loginParameters)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');

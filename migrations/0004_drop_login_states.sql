@@ -1,0 +1,1 @@
+DROP TABLE "lti_login_states" CASCADE;
