@@ -213,6 +213,91 @@ describe.each(databaseKinds())('LTI launch records on %s', (kind) => {
     expect(await retry.text()).toContain('<code>nonce_replayed</code>');
   });
 
+  it('refuses a state with the cookie of another login, and an accepted launch posted again', async () => {
+    const first = await simulator.launch({ roles: [ROLE.learner] });
+    await sessionOf(first);
+    const firstState = simulator.authRequests().at(-1)?.parameters.state ?? '';
+    const postLaunch = async (state: string, idToken: string, cookie: string) =>
+      (
+        await fetch(`${context.config.publicUrl}/lti/launch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+          body: new URLSearchParams({ state, id_token: idToken }).toString(),
+        })
+      ).text();
+    const cookieOf = (result: LaunchResult) => result.login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    // The first launch's own state, token and cookie again: its nonce is used.
+    expect(await postLaunch(firstState, first.idToken ?? '', cookieOf(first))).toContain('<code>nonce_replayed</code>');
+    // A second login's state with the first login's cookie under the second's name: not this browser's.
+    const second = await simulator.launch({ roles: [ROLE.learner], tamper: 'bad-signature' });
+    const secondState = simulator.authRequests().at(-1)?.parameters.state ?? '';
+    const [secondName] = cookieOf(second).split('=');
+    const firstValue = cookieOf(first).split('=').slice(1).join('=');
+    expect(await postLaunch(secondState, await simulator.signIdToken(second.claims ?? {}), `${secondName}=${firstValue}`)).toContain('<code>state_invalid</code>');
+  });
+
+  /**
+   * A login and a launch driven by hand (the simulator's browser always sends lti_deployment_id
+   * and follows redirects): the login's query as given, the id_token signed for its nonce.
+   */
+  const launchByHand = async (loginQuery: Record<string, string>, claimsOptions: Parameters<PlatformSimulator['buildLaunchClaims']>[0], sendsCookie: boolean) => {
+    const login = await context.app.inject({
+      method: 'GET',
+      url: '/lti/login',
+      query: { iss: simulator.issuer, client_id: simulator.clientId, login_hint: 'by-hand-user', target_link_uri: simulator.tool.launchUrl, ...loginQuery },
+    });
+    const location = login.statusCode === 302 ? String(login.headers.location) : (/location\.replace\("([^"]+)"\)/.exec(login.body)?.[1]?.replace(/\\u0026/g, '&') ?? '');
+    const authUrl = new URL(location);
+    const state = authUrl.searchParams.get('state') ?? '';
+    const cookie = login.cookies.map((set) => `${set.name}=${set.value}`).join('; ');
+    const claims = simulator.buildLaunchClaims({ ...claimsOptions, nonce: authUrl.searchParams.get('nonce') ?? '' });
+    const launch = await context.app.inject({
+      method: 'POST',
+      url: '/lti/launch',
+      payload: new URLSearchParams({ state, id_token: await simulator.signIdToken(claims) }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(sendsCookie ? { cookie } : {}) },
+    });
+    return { login, state, launch };
+  };
+
+  it('releases a launch kept in platform storage only to the browser that holds the binding', async () => {
+    const { login, state, launch } = await launchByHand({ lti_storage_target: '_parent' }, { roles: [ROLE.learner] }, false);
+    expect(login.statusCode).toBe(200);
+    // Storage keeps the cookie's value, not the state (which the platform and the page see).
+    const binding = /lti\.put_data',key:"[^"]+",value:"([^"]+)"/.exec(login.body)?.[1] ?? '';
+    expect(binding).not.toBe('');
+    expect(binding).not.toBe(state);
+    expect(launch.statusCode).toBe(200);
+    const handoff = /name="handoff" value="([^"]+)"/.exec(launch.body)?.[1] ?? '';
+    expect(handoff).not.toBe('');
+    const confirm = (fields: Record<string, string>) =>
+      context.app.inject({ method: 'POST', url: '/lti/launch/confirm', payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    // Who holds the state and the hand-off but not the binding gets nothing.
+    expect((await confirm({ handoff, state, binding: 'not-the-binding' })).body).toContain('<code>state_invalid</code>');
+    expect((await confirm({ handoff, state, binding: '' })).body).toContain('<code>state_invalid</code>');
+    expect((await confirm({ handoff, state, binding })).body).toContain('/launch#code=');
+    // A hand-off is released once.
+    expect((await confirm({ handoff, state, binding })).body).toContain('<code>state_invalid</code>');
+  });
+
+  it('launches from a platform with more deployments than a state carries', async () => {
+    for (let index = 0; index < 40; index += 1) {
+      const added = await context.app.inject({
+        method: 'POST',
+        url: `/api/admin/platforms/${platformId}/deployments`,
+        payload: { deploymentId: `many-deployment-${index}` },
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, origin: context.config.publicUrl },
+      });
+      expect(added.statusCode).toBe(201);
+    }
+    await sessionOf(await simulator.launch({ roles: [ROLE.learner], deploymentId: 'many-deployment-39' }));
+    // Without lti_deployment_id in the login, the state leaves the deployments out and the launch reads them.
+    const { launch } = await launchByHand({}, { roles: [ROLE.learner], deploymentId: 'many-deployment-7' }, true);
+    expect(launch.body).toContain('/launch#code=');
+    const refused = await launchByHand({}, { roles: [ROLE.learner], deploymentId: 'not-registered' }, true);
+    expect(refused.launch.body).toContain('<code>deployment_unknown</code>');
+  });
+
   it('refuses a launch at once when an administrator disabled the platform after the login, and a login while it is disabled', async () => {
     const refused = await simulator.launch({
       roles: [ROLE.learner],

@@ -96,6 +96,35 @@ export const toolKeys = pgTable(
 );
 
 /**
+ * Login states as the previous release stored them. No longer written or read: a login state is
+ * now sealed into the OIDC `state` itself (server/lti/login-states.ts). The table stays for one
+ * release, so instances still running the previous one keep working through a rolling upgrade;
+ * the next release's migration drops it.
+ */
+export const ltiLoginStates = pgTable(
+  'lti_login_states',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    nonce: text('nonce').notNull(),
+    platformId: uuid('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    targetLinkUri: text('target_link_uri').notNull(),
+    /** `lti_deployment_id` of the login request, when sent (must match the id_token's). */
+    loginDeploymentId: text('login_deployment_id'),
+    /** `lti_storage_target` of the login request: the platform offers postMessage storage. */
+    storageTarget: text('storage_target'),
+    /** Hash of the value of the state cookie set at login: binds the state to this browser. */
+    browserBindingHash: text('browser_binding_hash').notNull(),
+    /** The login parameters, to restart the launch in a new window when the frame has no storage. */
+    loginParameters: jsonb('login_parameters').$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('lti_login_states_expires_idx').on(table.expiresAt)],
+);
+
+/**
  * The hand-off from a verified launch to the web app: a one-time code (only its hash stored)
  * that the page exchanges for a session token. 'awaiting_state' while the browser must still
  * prove it holds the login state (platform storage); 'ready' once it may be exchanged.

@@ -44,9 +44,11 @@ interface LaunchInput {
  * `POST /lti/launch` (LTI Core 1.3 §5.1.3; Security Framework §5.1.3): the state must be one we
  * sealed, unexpired and bound to this browser; the id_token must pass every check of
  * `verifyLaunchToken`, with the nonce the state derives; that nonce is used once. Then the launch
- * is recorded and handed off — one round trip to the database, which also checks that the
- * platform and the deployment are still as they were at the login. A launch refused on the way
- * uses its state up too: one state, one try.
+ * is recorded and handed off — one round trip to the database (two for a platform with more
+ * deployments than a state carries), which also checks that the platform and the deployment are
+ * still as they were at the login. A launch refused on the way uses its state up too (one more
+ * write): one state, one try. The platform is not read before verification: a platform disabled
+ * since the login has its token verified with the JWKS it had, and is refused by the record.
  */
 export async function completeLaunch(
   db: Database,

@@ -37,13 +37,10 @@ function loginState(changes: Partial<LoginState> = {}): LoginState {
   };
 }
 
-/** Flips one character of the given part of a sealed state (0: payload, 1: seal). */
-function altered(state: string, part: 0 | 1): string {
-  const parts = state.split('.');
-  const value = parts[part] ?? '';
-  const index = Math.floor(value.length / 2);
-  parts[part] = `${value.slice(0, index)}${value[index] === 'A' ? 'B' : 'A'}${value.slice(index + 1)}`;
-  return parts.join('.');
+/** Flips one character of a sealed state at `index` (negative: from the end, in the tag). */
+function altered(state: string, index: number): string {
+  const at = index < 0 ? state.length + index : index;
+  return `${state.slice(0, at)}${state[at] === 'A' ? 'B' : 'A'}${state.slice(at + 1)}`;
 }
 
 describe('sealed login states', () => {
@@ -54,11 +51,13 @@ describe('sealed login states', () => {
 
   it('are refused when altered, sealed with another key, expired, malformed or too long', () => {
     const sealed = sealLoginState(keys, loginState());
-    expect(openLoginState(keys, altered(sealed, 0), NOW_MS)).toBeUndefined();
-    expect(openLoginState(keys, altered(sealed, 1), NOW_MS)).toBeUndefined();
+    expect(openLoginState(keys, altered(sealed, 2), NOW_MS)).toBeUndefined();
+    expect(openLoginState(keys, altered(sealed, Math.floor(sealed.length / 2)), NOW_MS)).toBeUndefined();
+    expect(openLoginState(keys, altered(sealed, -3), NOW_MS)).toBeUndefined();
     expect(openLoginState(deriveLoginStateKeys('another-secret-of-another-tool-0123456789'), sealed, NOW_MS)).toBeUndefined();
     expect(openLoginState(keys, sealed, NOW_MS + 600_000)).toBeUndefined();
     expect(openLoginState(keys, `${sealed}.extra`, NOW_MS)).toBeUndefined();
+    expect(openLoginState(keys, sealed.slice(0, 20), NOW_MS)).toBeUndefined();
     expect(openLoginState(keys, 'not-a-state', NOW_MS)).toBeUndefined();
     expect(openLoginState(keys, 'x'.repeat(LOGIN_STATE_CHARS_MAX + 1), NOW_MS)).toBeUndefined();
   });
@@ -68,11 +67,33 @@ describe('sealed login states', () => {
     expect(nonceOf(keys, first)).not.toBe(nonceOf(keys, second));
     expect(nonceOf(keys, first)).not.toBe(browserBindingOf(keys, first));
     expect(browserBindingOf(deriveLoginStateKeys('another-secret-of-another-tool-0123456789'), first)).not.toBe(browserBindingOf(keys, first));
-    // Neither appears in the state the platform sees.
-    const sealed = sealLoginState(keys, loginState({ random: first }));
-    const payload = Buffer.from(sealed.split('.')[0] ?? '', 'base64url').toString('utf8');
-    expect(payload).not.toContain(nonceOf(keys, first));
-    expect(payload).not.toContain(browserBindingOf(keys, first));
+  });
+
+  it('reveal nothing of what they carry', () => {
+    const state = loginState();
+    const sealed = sealLoginState(keys, state);
+    const bytes = Buffer.from(sealed, 'base64url').toString('latin1');
+    for (const carried of [state.random, state.platform.id, state.platform.issuer, state.platform.jwksUrl, state.targetLinkUri, '"cmid"']) {
+      expect(sealed).not.toContain(carried);
+      expect(bytes).not.toContain(carried);
+    }
+    // Two seals of the same state differ (a fresh IV each time).
+    expect(sealLoginState(keys, state)).not.toBe(sealed);
+  });
+
+  it('never grow past the limit: the hints go first, then the deployments, else the login is refused', () => {
+    const manyDeployments = Array.from({ length: 32 }, (_, index) => `deployment-${index}-${'x'.repeat(120)}`);
+    const longTarget = `https://tool.example/lti/launch?${'p'.repeat(1500)}`;
+    const state = loginState({ targetLinkUri: longTarget, platform: { ...loginState().platform, deploymentIds: manyDeployments } });
+    const sealed = sealLoginState(keys, state);
+    expect(sealed.length).toBeLessThanOrEqual(LOGIN_STATE_CHARS_MAX);
+    const opened = openLoginState(keys, sealed, NOW_MS);
+    expect(opened?.targetLinkUri).toBe(longTarget);
+    expect(opened?.hints).toBeUndefined();
+    expect(opened?.platform.deploymentIds).toBeUndefined();
+    expect(() => sealLoginState(keys, loginState({ targetLinkUri: `https://tool.example/${'p'.repeat(LOGIN_STATE_CHARS_MAX)}` }))).toThrow(
+      expect.objectContaining({ code: 'login_request_invalid' }),
+    );
   });
 
   it('keep the hints to restart the launch in a new window, unless they would make the state too long', () => {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { lt, sql } from 'drizzle-orm';
 
@@ -11,7 +11,7 @@ import { selectPreparedRows } from '../db/prepared-rows.ts';
 export const LOGIN_STATE_LIFETIME_MS = 10 * 60 * 1000;
 /** Random bytes that make each login state unique; its nonce and browser binding derive from them. */
 const STATE_RANDOM_BYTES = 16;
-/** A state longer than this is refused before its seal is checked. */
+/** A state longer than this is refused before it is opened; a login that would need a longer one is refused. */
 export const LOGIN_STATE_CHARS_MAX = 8192;
 /**
  * The login hints (kept to restart a launch in a new window) are left out of a state that would
@@ -20,10 +20,13 @@ export const LOGIN_STATE_CHARS_MAX = 8192;
  */
 const LOGIN_STATE_WITH_HINTS_CHARS_MAX = 4096;
 /** Deployments carried in a state; a platform with more has its deployments read at the launch. */
-export const STATE_DEPLOYMENTS_MAX = 32;
+const STATE_DEPLOYMENTS_MAX = 32;
 /** Name of the tool secret the login-state keys derive from. */
 export const LOGIN_STATE_SECRET_NAME = 'lti_login_state';
 const STATE_FORMAT_VERSION = 1;
+const SEAL_CIPHER = 'aes-256-gcm';
+const SEAL_IV_BYTES = 12;
+const SEAL_TAG_BYTES = 16;
 
 export function hashValue(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
@@ -91,7 +94,7 @@ export function isSameSecret(actual: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The state as it travels: `payload.seal`, both base64url, the seal an HMAC of the payload. */
+/** The login state inside the seal, with short names: it travels in a URL. */
 interface StatePayload {
   v: number;
   r: string;
@@ -106,47 +109,57 @@ interface StatePayload {
 
 /**
  * Seals a login state into the OIDC `state` value (Security Framework §5.1.1.2). Nothing is stored
- * at the login: the state carries what the launch needs, sealed with the tool's key so it cannot
- * be forged or altered, and the launch accepts it once (its nonce is recorded as used, whether the
- * launch is accepted or refused).
+ * at the login: the state carries what the launch needs, encrypted and authenticated
+ * (AES-256-GCM) with the tool's key, so it can be neither read nor forged nor altered, and the
+ * launch accepts it once (its nonce is recorded as used, whether the launch is accepted or
+ * refused). What does not fit is left out: first the platform's hints (a new-window restart then
+ * asks the learner to reopen the activity), then the deployments (read at the launch instead).
  */
 export function sealLoginState(keys: LoginStateKeys, state: LoginState): string {
   const { platform } = state;
-  const payload: StatePayload = {
+  const withoutDeployments: StatePayload = {
     v: STATE_FORMAT_VERSION,
     r: state.random,
     e: state.expiresAtMs,
-    p: {
-      i: platform.id,
-      s: platform.issuer,
-      c: platform.clientId,
-      j: platform.jwksUrl,
-      a: platform.authOrigin,
-      n: platform.isNalas,
-      o: platform.organisationId,
-      ...(platform.deploymentIds === undefined ? {} : { d: platform.deploymentIds }),
-    },
+    p: { i: platform.id, s: platform.issuer, c: platform.clientId, j: platform.jwksUrl, a: platform.authOrigin, n: platform.isNalas, o: platform.organisationId },
     t: state.targetLinkUri,
     ...(state.loginDeploymentId === undefined ? {} : { ld: state.loginDeploymentId }),
     ...(state.storageTarget === undefined ? {} : { st: state.storageTarget }),
   };
-  const withHints =
-    state.hints === undefined ? undefined : seal(keys, { ...payload, h: state.hints.loginHint, ...(state.hints.messageHint === undefined ? {} : { m: state.hints.messageHint }) });
-  return withHints !== undefined && withHints.length <= LOGIN_STATE_WITH_HINTS_CHARS_MAX ? withHints : seal(keys, payload);
+  const payload = platform.deploymentIds === undefined ? withoutDeployments : { ...withoutDeployments, p: { ...withoutDeployments.p, d: platform.deploymentIds } };
+  if (state.hints !== undefined) {
+    const withHints = seal(keys, { ...payload, h: state.hints.loginHint, ...(state.hints.messageHint === undefined ? {} : { m: state.hints.messageHint }) });
+    if (withHints.length <= LOGIN_STATE_WITH_HINTS_CHARS_MAX) return withHints;
+  }
+  for (const candidate of [payload, withoutDeployments]) {
+    const sealed = seal(keys, candidate);
+    if (sealed.length <= LOGIN_STATE_CHARS_MAX) return sealed;
+  }
+  throw new LtiError('login_request_invalid', `the login state would be longer than ${LOGIN_STATE_CHARS_MAX} characters`);
 }
 
 function seal(keys: LoginStateKeys, payload: StatePayload): string {
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${createHmac('sha256', keys.seal).update(body).digest('base64url')}`;
+  const iv = randomBytes(SEAL_IV_BYTES);
+  const cipher = createCipheriv(SEAL_CIPHER, keys.seal, iv);
+  const encrypted = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, encrypted, cipher.getAuthTag()]).toString('base64url');
 }
 
 /** The login state a `state` value carries, when it is one of ours, unaltered and not expired. */
 export function openLoginState(keys: LoginStateKeys, value: string, nowMs = Date.now()): LoginState | undefined {
-  if (value.length > LOGIN_STATE_CHARS_MAX) return undefined;
-  const [body, mac, extra] = value.split('.');
-  if (body === undefined || mac === undefined || extra !== undefined) return undefined;
-  if (!isSameSecret(mac, createHmac('sha256', keys.seal).update(body).digest('base64url'))) return undefined;
-  const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as StatePayload;
+  if (value.length > LOGIN_STATE_CHARS_MAX || !/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  const sealed = Buffer.from(value, 'base64url');
+  if (sealed.length <= SEAL_IV_BYTES + SEAL_TAG_BYTES) return undefined;
+  let text: string;
+  try {
+    const decipher = createDecipheriv(SEAL_CIPHER, keys.seal, sealed.subarray(0, SEAL_IV_BYTES));
+    decipher.setAuthTag(sealed.subarray(sealed.length - SEAL_TAG_BYTES));
+    // Nothing of the plaintext is used before final() has checked the tag.
+    text = Buffer.concat([decipher.update(sealed.subarray(SEAL_IV_BYTES, sealed.length - SEAL_TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+  const payload = JSON.parse(text) as StatePayload;
   if (payload.v !== STATE_FORMAT_VERSION || payload.e <= nowMs) return undefined;
   const { p } = payload;
   return {
@@ -229,7 +242,13 @@ export async function useUpLoginState(db: Database, keys: LoginStateKeys, state:
     on conflict do nothing`);
 }
 
+/**
+ * Used nonces are kept this long past their expiry: instances' clocks may differ, and a nonce
+ * purged by one whose clock runs ahead must not let another accept its state again.
+ */
+const NONCE_PURGE_MARGIN_MS = 5 * 60 * 1000;
+
 /** Removes nonces that can no longer be used. */
 export async function purgeExpiredLoginRecords(db: Database, now = new Date()): Promise<void> {
-  await db.delete(ltiUsedNonces).where(lt(ltiUsedNonces.expiresAt, now));
+  await db.delete(ltiUsedNonces).where(lt(ltiUsedNonces.expiresAt, new Date(now.getTime() - NONCE_PURGE_MARGIN_MS)));
 }

@@ -82,7 +82,8 @@ export async function recordLaunch(db: Database, record: LaunchRecord): Promise<
   if (row?.isPlatformActive !== true) return 'platform_inactive';
   if (!row.isPlatformUnchanged) return 'platform_changed';
   if (!row.isDeploymentKnown) return 'deployment_unknown';
-  if (!row.isNonceNew || row.userId === null) return 'nonce_replayed';
+  if (!row.isNonceNew) return 'nonce_replayed';
+  if (row.userId === null) throw new Error('the launch statement recorded no user although every check passed');
   return {
     userId: row.userId,
     contextId: row.contextId ?? undefined,
@@ -94,7 +95,8 @@ export async function recordLaunch(db: Database, record: LaunchRecord): Promise<
 
 /**
  * The platform as it is now: still active (an administrator may have disabled it since the
- * login), registered as the login state carries it, and still with the token's deployment.
+ * login), with the issuer, client_id, JWKS URL, NALAS flag and organisation the login state
+ * carries, and still with the token's deployment.
  */
 function checkPlatform({ platform, launch }: LaunchRecord) {
   return sql`active_platform as (

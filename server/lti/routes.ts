@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
 import { completeLaunch, stateCookieName } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
-import { deriveLoginStateKeys, hashValue, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME } from './login-states.ts';
+import { browserBindingOf, deriveLoginStateKeys, hashValue, isSameSecret, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, openLoginState } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
 import { sendConfirmFromStorage, sendOpenInNewWindow, sendStoreStateAndRedirect } from './pages/storage-pages.ts';
 import { registerPlatformDynamically } from './register-platform.ts';
@@ -61,7 +61,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
         maxAge: LOGIN_STATE_LIFETIME_MS / 1000,
       });
       if (started.storageTarget !== undefined) {
-        return sendStoreStateAndRedirect(request, reply, { ...started, storageTarget: started.storageTarget, redirectUrl: started.redirectUrl });
+        return sendStoreStateAndRedirect(request, reply, { ...started, storageTarget: started.storageTarget });
       }
       reply.header('cache-control', 'no-store');
       return reply.redirect(started.redirectUrl, 302);
@@ -75,7 +75,8 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   app.post('/lti/launch', { config: launchLimit, schema: { tags: ['lti'], summary: 'LTI 1.3 launch (id_token and state, form post)' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      const state = typeof body.state === 'string' ? body.state : '';
+      // A state too long to be ours names no cookie (and is refused as it is opened).
+      const state = typeof body.state === 'string' && body.state.length <= LOGIN_STATE_CHARS_MAX ? body.state : '';
       const outcome = await completeLaunch(app.db, {
         idToken: body.id_token,
         state: body.state,
@@ -94,11 +95,12 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post('/lti/launch/confirm', { config: launchLimit, schema: { tags: ['lti'], summary: 'Second step of a launch that keeps its state in platform storage' } }, async (request, reply) => {
+  app.post('/lti/launch/confirm', { config: launchLimit, schema: { tags: ['lti'], summary: 'Second step of a launch that keeps its browser binding in platform storage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const isConfirmed =
-      typeof body.handoff === 'string' && typeof body.state === 'string' && body.state !== '' && (await confirmHandoff(app.db, body.handoff, hashValue(body.state)));
-    if (!isConfirmed) return refuse(request, reply, new LtiError('state_invalid', 'platform storage did not return the state'));
+    const loginState = typeof body.state === 'string' ? openLoginState(stateKeys, body.state) : undefined;
+    const isBound = loginState !== undefined && typeof body.binding === 'string' && isSameSecret(body.binding, browserBindingOf(stateKeys, loginState.random));
+    const isConfirmed = isBound && typeof body.handoff === 'string' && (await confirmHandoff(app.db, body.handoff, hashValue(body.state as string)));
+    if (!isConfirmed) return refuse(request, reply, new LtiError('state_invalid', 'platform storage did not return the browser binding of the state'));
     return sendHandoff(request, reply, body.handoff as string);
   });
 

@@ -32,27 +32,27 @@ export function storageKey(state: string): string {
 }
 
 /**
- * Login step when the platform offers storage: keep the state in the platform's storage (the
- * browser binding that survives blocked third-party cookies), then continue to the platform's
- * authorisation endpoint with a GET.
+ * Login step when the platform offers storage: keep the state's browser binding (the value the
+ * state cookie carries) in the platform's storage, where it survives blocked third-party cookies,
+ * then continue to the platform's authorisation endpoint with a GET.
  */
 export function sendStoreStateAndRedirect(
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { storageTarget: string; platformOrigin: string; state: string; redirectUrl: string },
+  input: { storageTarget: string; platformOrigin: string; state: string; browserBinding: string; redirectUrl: string },
 ): FastifyReply {
   return sendPage(request, reply, 200, {
     title: 'Signing in…',
     bodyHtml: `<h1>Signing in…</h1><p><a href="${escapeHtml(input.redirectUrl)}">Continue</a></p>`,
     script: `${storageScript(input.storageTarget, input.platformOrigin)}
-ltiStorage({subject:'lti.put_data',key:${scriptValue(storageKey(input.state))},value:${scriptValue(input.state)}})
+ltiStorage({subject:'lti.put_data',key:${scriptValue(storageKey(input.state))},value:${scriptValue(input.browserBinding)}})
 .then(function(){location.replace(${scriptValue(input.redirectUrl)});});`,
   });
 }
 
 /**
- * Launch step without a state cookie: read the state back from platform storage and post it to
- * /lti/launch/confirm, which releases the hand-off only if it matches.
+ * Launch step without a state cookie: read the browser binding back from platform storage and
+ * post it with the state to /lti/launch/confirm, which releases the hand-off only if it matches.
  */
 export function sendConfirmFromStorage(
   request: FastifyRequest,
@@ -63,10 +63,10 @@ export function sendConfirmFromStorage(
     title: 'Opening the course…',
     bodyHtml: `<h1>Opening the course…</h1>
 <form id="confirm" method="post" action="/lti/launch/confirm"><input type="hidden" name="handoff" value="${escapeHtml(input.handoffCode)}">
-<input type="hidden" name="state" value=""></form>`,
+<input type="hidden" name="state" value="${escapeHtml(input.state)}"><input type="hidden" name="binding" value=""></form>`,
     script: `${storageScript(input.storageTarget, input.platformOrigin)}
 ltiStorage({subject:'lti.get_data',key:${scriptValue(storageKey(input.state))}}).then(function(answer){
-var form=document.getElementById('confirm');form.elements.state.value=answer&&typeof answer.value==='string'?answer.value:'';form.submit();});`,
+var form=document.getElementById('confirm');form.elements.binding.value=answer&&typeof answer.value==='string'?answer.value:'';form.submit();});`,
   });
 }
 

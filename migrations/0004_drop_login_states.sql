@@ -1,1 +1,0 @@
-DROP TABLE "lti_login_states" CASCADE;
