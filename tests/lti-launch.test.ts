@@ -81,6 +81,8 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
     expect(result.status).toBe(200);
     expect(result.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${new URL(simulator.issuer).origin}`);
     const code = handoffCode(result.body);
+    // The launch's language travels beside the code, for the app to load its messages at once.
+    expect(result.body).toContain(`href="/launch#code=${code}&amp;locale=sr-Latn"`);
     const exchange = await context.app.inject({ method: 'POST', url: '/api/session', payload: { code } });
     expect(exchange.statusCode).toBe(200);
     const { token, session } = exchange.json();
@@ -140,6 +142,12 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
     expect(result.body).toContain('Open in a new window');
     expect(result.body).toContain('target="_blank"');
     expect(result.body).not.toContain('/launch#code=');
+  });
+
+  it('leaves out of the hand-off a launch language that is not a language tag', async () => {
+    const result = await simulator.launch({ roles: [ROLE.learner], locale: 'en"><script>' });
+    expect(result.status).toBe(200);
+    expect(result.body).toMatch(/\/launch#code=[A-Za-z0-9_-]+"/);
   });
 
   it('covers every tamper of the simulator', () => {

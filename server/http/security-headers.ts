@@ -8,6 +8,14 @@ import { listPlatformOrigins } from '../lti/list-platform-origins.ts';
 const FRAME_ANCESTORS_CACHE_TTL_MS = 30_000;
 
 const IMMUTABLE_ASSET_PREFIX = '/_app/immutable/';
+const COURSE_CONTENT_PREFIX = '/content/';
+
+/**
+ * Helmet's headers that only a page uses: Origin-Agent-Cluster and Strict-Transport-Security are
+ * taken from the page's own response (HSTS from any response over HTTPS, and the page is one), and
+ * a module script without Referrer-Policy fetches with its page's policy, which is this same one.
+ */
+const DOCUMENT_ONLY_HEADERS = ['origin-agent-cluster', 'referrer-policy', 'strict-transport-security'];
 
 /** Paths that are never framed, not even by a registered LMS. */
 const UNFRAMEABLE_PATH_PREFIXES = ['/admin', '/api/admin', '/api/docs'];
@@ -68,15 +76,24 @@ async function securityHeaders(app: FastifyInstance): Promise<void> {
     xDnsPrefetchControl: false,
   });
 
-  // frame-ancestors and the permissions policy act on documents only; hashed scripts, styles and
-  // images do without them (dozens of requests per first screen on slow rural lines).
+  // Document headers go on documents (pages, API answers, media that a browser may open as one).
+  // Hashed scripts, styles and images and the course content JSON keep nosniff and
+  // Cross-Origin-Resource-Policy only: a first screen loads a dozen of them, on slow rural lines.
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith(IMMUTABLE_ASSET_PREFIX)) return;
+    if (isSubresource(request.url.split('?')[0] ?? '/')) {
+      for (const name of DOCUMENT_ONLY_HEADERS) reply.removeHeader(name);
+      return;
+    }
     if (!reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', `frame-ancestors ${request.frameAncestors}; object-src 'none'; base-uri 'self'`);
     }
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
   });
+}
+
+/** Paths never rendered as a document: hashed build assets and course content JSON. */
+function isSubresource(path: string): boolean {
+  return path.startsWith(IMMUTABLE_ASSET_PREFIX) || (path.startsWith(COURSE_CONTENT_PREFIX) && path.endsWith('.json'));
 }
 
 export default fp(securityHeaders, { name: 'security-headers', dependencies: ['database'] });

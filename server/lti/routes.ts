@@ -89,7 +89,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
       if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);
       if (outcome.kind === 'confirm-from-storage') return sendConfirmFromStorage(request, reply, outcome);
       request.log.info({ face: outcome.session.face, messageType: outcome.session.messageType }, 'launch accepted');
-      return sendHandoff(request, reply, outcome.handoffCode);
+      return sendHandoff(request, reply, outcome.handoffCode, outcome.session.locale);
     } catch (error) {
       return refuse(request, reply, error);
     }

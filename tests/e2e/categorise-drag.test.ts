@@ -1,13 +1,12 @@
 import { and, eq, like } from 'drizzle-orm';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
 import { schema } from '../../server/db/index.ts';
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
-import type { TestApp } from '../helpers/app.ts';
 import { findAccessibilityViolations } from '../helpers/browser.ts';
 import { showLessonBlock } from '../helpers/lesson-blocks.ts';
-import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
+import { learnerSession, usePlayerApp } from '../helpers/player-app.ts';
 
 // The categorise interaction of the fixture course (`q-sort` in lessons/factors.md), sorted by
 // dragging with a mouse, and by the tap-then-choose alternative (WCAG 2.2, 2.5.7). Both must
@@ -44,33 +43,22 @@ async function dragOnto(page: Page, item: Locator, target: Locator): Promise<voi
 }
 
 describe('the categorise interaction with a pointer', () => {
-  let player: PlayerApp;
-  let context: TestApp;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    player = await startPlayerApp();
-    ({ context, browser, baseUrl } = player);
-  });
-  afterAll(async () => {
-    await player?.close();
-  });
+  const player = usePlayerApp();
 
   async function openLesson(): Promise<LessonPage> {
     const session = learnerSession();
-    const browserContext = await browser.newContext({ locale: 'en-GB' });
+    const browserContext = await player.browser.newContext({ locale: 'en-GB' });
     const page = await browserContext.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().includes('404')) consoleErrors.push(message.text());
     });
-    await page.goto(`${baseUrl}/launch#code=${await createHandoff(context.database.db, session)}`);
-    await page.waitForURL(`${baseUrl}/learn/rivertown`);
-    await page.goto(`${baseUrl}/learn/rivertown/basics/factors`);
+    await page.goto(`${player.baseUrl}/launch#code=${await createHandoff(player.context.database.db, session)}`);
+    await page.waitForURL(`${player.baseUrl}/learn/rivertown`);
+    await page.goto(`${player.baseUrl}/learn/rivertown/basics/factors`);
     const categorise = await showLessonBlock(page, INTERACTION_ID);
     await categorise.locator('.group-button').first().waitFor();
-    return { page, categorise, actorKey: `account:${JSON.stringify([baseUrl, session.sub])}`, consoleErrors, close: () => browserContext.close() };
+    return { page, categorise, actorKey: `account:${JSON.stringify([player.baseUrl, session.sub])}`, consoleErrors, close: () => browserContext.close() };
   }
 
   const item = (categorise: Locator, name: string) => categorise.getByRole('button', { name, exact: true });
@@ -86,7 +74,7 @@ describe('the categorise interaction with a pointer', () => {
   /** The `answered` statement the LRS stored for this learner's categorise answer. */
   async function readAnsweredResult(actorKey: string): Promise<Record<string, unknown>> {
     const query = () =>
-      context.database.db
+      player.context.database.db
         .select()
         .from(schema.statements)
         .where(and(eq(schema.statements.actorKey, actorKey), eq(schema.statements.verbId, ANSWERED), like(schema.statements.activityId, '%/interaction/q-sort')));

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
 import { createHandoff } from '../../server/session/launch-handoffs.ts';
-import type { TestApp } from '../helpers/app.ts';
-import { learnerSession, startPlayerApp, type PlayerApp } from '../helpers/player-app.ts';
+import { learnerSession, usePlayerApp } from '../helpers/player-app.ts';
 import { findAccessibilityViolations } from '../helpers/browser.ts';
 import { showAllLessonBlocks } from '../helpers/lesson-blocks.ts';
 
@@ -32,30 +31,19 @@ async function expectFocusedFeedback(page: Page, interaction: Locator, text: str
 }
 
 describe('the course player in Chromium', () => {
-  let player: PlayerApp;
-  let context: TestApp;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    player = await startPlayerApp();
-    ({ context, browser, baseUrl } = player);
-  });
-  afterAll(async () => {
-    await player?.close();
-  });
+  const player = usePlayerApp();
 
   /** A browser context launched as a learner through the real hand-off and session exchange. */
   async function launchAsLearner(locale = 'en'): Promise<{ browserContext: BrowserContext; page: Page; consoleErrors: string[] }> {
-    const browserContext = await browser.newContext({ locale: 'en-GB' });
+    const browserContext = await player.browser.newContext({ locale: 'en-GB' });
     const page = await browserContext.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error' && !message.text().includes('404')) consoleErrors.push(message.text());
     });
-    const code = await createHandoff(context.database.db, learnerSession({ locale, contextId: 'context-1', resourceLinkId: 'link-1', courseId: undefined }));
-    await page.goto(`${baseUrl}/launch#code=${code}`);
-    await page.waitForURL(`${baseUrl}/learn`);
+    const code = await createHandoff(player.context.database.db, learnerSession({ locale, contextId: 'context-1', resourceLinkId: 'link-1', courseId: undefined }));
+    await page.goto(`${player.baseUrl}/launch#code=${code}`);
+    await page.waitForURL(`${player.baseUrl}/learn`);
     return { browserContext, page, consoleErrors };
   }
 
@@ -292,7 +280,7 @@ describe('the course player in Chromium', () => {
   it('keeps statements in IndexedDB while the LRS does not store them, and shows so', async () => {
     const { browserContext, page } = await launchAsLearner();
     await page.route('**/xapi/statements', (route) => route.fulfill({ status: 404, body: '{}' }));
-    await page.goto(`${baseUrl}/learn/rivertown`);
+    await page.goto(`${player.baseUrl}/learn/rivertown`);
     await page.locator('h1', { hasText: COURSE_TITLE }).waitFor();
     await page.getByTestId('save-status').getByText('Saved on this device; it will be sent to your course record later.').waitFor();
     const queued = await page.evaluate(
@@ -314,7 +302,7 @@ describe('the course player in Chromium', () => {
         }),
     );
     expect(queued.map((item) => item.verb)).toEqual(['http://adlnet.gov/expapi/verbs/launched', 'http://adlnet.gov/expapi/verbs/initialized']);
-    expect(queued[0]?.actor).toBe(baseUrl);
+    expect(queued[0]?.actor).toBe(player.baseUrl);
     expect(queued[0]?.registration).toMatch(/^[0-9a-f-]{36}$/);
 
     // Offline: the status says it will be saved when the connection is back.
@@ -328,7 +316,7 @@ describe('the course player in Chromium', () => {
 
   it('shows untranslated content in the source language with lang set and a notice', async () => {
     const { browserContext, page } = await launchAsLearner('sr-Latn');
-    await page.goto(`${baseUrl}/learn/rivertown/basics/factors`);
+    await page.goto(`${player.baseUrl}/learn/rivertown/basics/factors`);
     await page.locator('h1', { hasText: 'The five factors' }).waitFor();
     // The launch locale sets the UI language too: the notice is in Serbian, naming English.
     await page.getByTestId('fallback-notice').getByText('prikazani su na jeziku: engleski').waitFor();
@@ -342,7 +330,7 @@ describe('the course player in Chromium', () => {
   it.each(['en', 'sq', 'mk', 'sr-Latn', 'sr-Cyrl', 'bs', 'hr', 'cnr'])('has no accessibility violations on the player screens in %s', async (locale) => {
     const { browserContext, page } = await launchAsLearner(locale);
     for (const path of ['/learn/rivertown', '/learn/rivertown/basics/factors', '/learn/rivertown/basics/quiz']) {
-      await page.goto(`${baseUrl}${path}`);
+      await page.goto(`${player.baseUrl}${path}`);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('domcontentloaded');
       expect(await page.getAttribute('html', 'lang'), path).toBe(locale);
@@ -353,10 +341,10 @@ describe('the course player in Chromium', () => {
   });
 
   it('answers an unknown course or lesson with the not-found page', async () => {
-    const browserContext = await browser.newContext({ locale: 'en-GB' });
+    const browserContext = await player.browser.newContext({ locale: 'en-GB' });
     const page = await browserContext.newPage();
     for (const path of ['/learn/no-such-course', '/learn/rivertown/basics/no-such-lesson', '/learn/rivertown/no-such-module/quiz']) {
-      await page.goto(`${baseUrl}${path}`);
+      await page.goto(`${player.baseUrl}${path}`);
       await page.locator('h1', { hasText: 'Page not found' }).waitFor();
     }
     expect(await findAccessibilityViolations(page)).toEqual([]);

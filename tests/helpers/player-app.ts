@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 import type { LaunchSession } from '../../server/session/launch-session.ts';
 import { createTestApp, type TestApp } from './app.ts';
@@ -29,6 +30,35 @@ export async function startPlayerApp(): Promise<PlayerApp> {
       await browser.close();
       await context.close();
       web.remove();
+    },
+  };
+}
+
+/**
+ * The player app for the tests of one file: started before them, closed after them. Its fields
+ * are there once `beforeAll` has run, so read them inside tests and hooks, not at the top level.
+ */
+export function usePlayerApp(): Omit<PlayerApp, 'close'> {
+  let started: PlayerApp | undefined;
+  beforeAll(async () => {
+    started = await startPlayerApp();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = (): PlayerApp => {
+    if (started === undefined) throw new Error('the player app starts in beforeAll: read it inside tests and hooks');
+    return started;
+  };
+  return {
+    get context() {
+      return current().context;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get baseUrl() {
+      return current().baseUrl;
     },
   };
 }

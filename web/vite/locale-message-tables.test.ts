@@ -7,7 +7,7 @@ import { compile } from '@inlang/paraglide-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { tableOfMessage } from '../src/lib/i18n/message-table-names.ts';
-import { extractTranslations } from './locale-message-tables.ts';
+import { extractTranslations, localeMessageTables } from './locale-message-tables.ts';
 
 // The tables must say exactly what Paraglide's own modules say, in every language: checked on a
 // fresh compile of the project's messages with the installed Paraglide.
@@ -37,6 +37,36 @@ describe('the locale message tables', () => {
       for (const locale of settings.locales) {
         const extracted = new Function(`return (${byLocale.get(locale)})`)() as MessageFunction;
         expect(extracted(inputs), `${key} in ${locale}`).toBe(compiled(inputs, { locale }));
+      }
+    }
+  });
+
+  // The browser build's lookups and tables, made by the plugin's own hooks from the fresh compile.
+  it('number each message alike in its lookup and in its table, in every language', async () => {
+    const plugin = localeMessageTables({ project: path.join(WEB, 'project.inlang'), outdir });
+    const hooks = plugin as unknown as {
+      configResolved(config: { command: string }): void;
+      transform(this: unknown, code: string, id: string): { code: string } | undefined;
+      load(this: unknown, id: string): string | undefined;
+    };
+    const client = { environment: { config: { consumer: 'client' } } };
+    hooks.configResolved({ command: 'build' });
+    const tables = new Map<string, Record<number, MessageFunction>>();
+    for (const key of keys) {
+      const file = path.join(outdir, 'messages', `${key}.js`);
+      const lookup = hooks.transform.call(client, fs.readFileSync(file, 'utf8'), file)?.code ?? '';
+      const number = Number(/message\((\d+)\)/.exec(lookup)?.[1]);
+      expect(lookup, key).toContain(`export const ${key} =`);
+      const inputs = Object.fromEntries([...(english[key] ?? '').matchAll(/\{(\w+)\}/g)].map((match) => [match[1], `«${match[1]}»`]));
+      const compiled = ((await import(pathToFileURL(file).href)) as Record<string, MessageFunction>)[key]!;
+      for (const locale of settings.locales) {
+        const id = `\0virtual:message-texts/${tableOfMessage(key)}/${locale}`;
+        let table = tables.get(id);
+        if (table === undefined) {
+          table = new Function(hooks.load.call(client, id)!.replace('export default', 'return'))() as Record<number, MessageFunction>;
+          tables.set(id, table);
+        }
+        expect(table[number]?.(inputs), `${key} (${number}) in ${locale}`).toBe(compiled(inputs, { locale }));
       }
     }
   });

@@ -9,9 +9,10 @@ import { MESSAGE_TABLE_NAMES, tableOfMessage, type MessageTableName } from '../s
  * UI messages in the browser in one language at a time. Paraglide JS (2.23) compiles each message
  * into a module holding its text in all eight languages and picks one when called, so a page
  * carries every language of every message it uses; it has no split of its own yet (opral/paraglide-js
- * issue 88). In the client build this plugin turns each message module into a lookup,
- * `message('key')` (web/src/lib/i18n/message-tables.ts), and serves the texts as tables, one file
- * per table and language (web/src/lib/i18n/message-table-names.ts): `virtual:message-tables/<table>`
+ * issue 88). In the client build this plugin turns each message module into a lookup by the
+ * message's number, `message(17)` (web/src/lib/i18n/message-tables.ts), and serves the texts as
+ * tables by number, one file per table and language (web/src/lib/i18n/message-table-names.ts):
+ * `virtual:message-tables/<table>`
  * gives a loader per language, which a route hands to `loadMessageTable` before its pages render.
  * The server build (prerendering) and the dev server keep Paraglide's modules untouched.
  */
@@ -106,13 +107,32 @@ export function localeMessageTables(options: { project: string; outdir: string }
     return result;
   }
 
+  /** Every compiled message, in the order of its module's file name. */
+  function readMessages(): Array<ReturnType<typeof extractTranslations>> {
+    return fs
+      .readdirSync(messagesDirectory)
+      .sort()
+      .filter((file) => file.endsWith('.js') && file !== '_index.js')
+      .map((file) => readMessage(fs.readFileSync(path.join(messagesDirectory, file), 'utf8')));
+  }
+
+  /**
+   * A message's number in the browser: lookups and tables say `17` where Paraglide says
+   * `player_kind_categorise` (about 0.7 KB less on a lesson's first screen). Numbered once per
+   * build, after Paraglide has compiled, so every lookup and table of the build agrees.
+   */
+  let numbers: Map<string, number> | undefined;
+  function numberOf(key: string): number {
+    numbers ??= new Map(readMessages().map(({ key: each }, index) => [each, index]));
+    const number = numbers.get(key);
+    if (number === undefined) throw new Error(`message ${key}: no compiled module`);
+    return number;
+  }
+
   function readTable(table: MessageTableName, locale: string): string {
-    const entries: string[] = [];
-    for (const file of fs.readdirSync(messagesDirectory).sort()) {
-      if (!file.endsWith('.js') || file === '_index.js') continue;
-      const { key, byLocale } = readMessage(fs.readFileSync(path.join(messagesDirectory, file), 'utf8'));
-      if (tableOfMessage(key) === table) entries.push(`${key}: ${byLocale.get(locale)}`);
-    }
+    const entries = readMessages()
+      .filter(({ key }) => tableOfMessage(key) === table)
+      .map(({ key, byLocale }) => `${numberOf(key)}: ${byLocale.get(locale)}`);
     return `export default {\n${entries.join(',\n')}\n};\n`;
   }
 
@@ -150,7 +170,7 @@ export function localeMessageTables(options: { project: string; outdir: string }
       const file = id.split('?')[0] ?? id;
       if (path.dirname(file) !== messagesDirectory || !file.endsWith('.js') || path.basename(file) === '_index.js') return undefined;
       const { key } = readMessage(code);
-      const lookup = `import { message } from ${JSON.stringify(RUNTIME_MODULE)};\nexport const ${key} = /* @__PURE__ */ message(${JSON.stringify(key)});\n`;
+      const lookup = `import { message } from ${JSON.stringify(RUNTIME_MODULE)};\nexport const ${key} = /* @__PURE__ */ message(${numberOf(key)});\n`;
       return { code: lookup, map: null };
     },
   };

@@ -17,12 +17,18 @@ export function sendLaunchRefusal(
   });
 }
 
+/** A BCP 47 language tag as a platform sends it (e.g. "mk-MK", "sr-Latn-RS"); anything else is dropped. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+
 /**
  * The end of a launch: the page hands the web app a one-time code in the URL fragment (never
- * sent to a server, never in a log) and the app exchanges it for a session token.
+ * sent to a server, never in a log) and the app exchanges it for a session token. The launch's
+ * language travels beside it, so the app loads the right messages at once instead of the
+ * browser's first.
  */
-export function sendHandoff(request: FastifyRequest, reply: FastifyReply, code: string): FastifyReply {
-  const target = `/launch#code=${encodeURIComponent(code)}`;
+export function sendHandoff(request: FastifyRequest, reply: FastifyReply, code: string, locale?: string): FastifyReply {
+  const language = locale !== undefined && LANGUAGE_TAG.test(locale) ? `&locale=${encodeURIComponent(locale)}` : '';
+  const target = `/launch#code=${encodeURIComponent(code)}${language}`;
   return sendPage(request, reply, 200, {
     title: 'Opening the course…',
     bodyHtml: `<h1>Opening the course…</h1><p><a href="${escapeHtml(target)}">Continue</a></p>`,

@@ -1,18 +1,21 @@
 import { browser } from '$app/environment';
-import { baseLocale, getLocale } from '$lib/paraglide/runtime.js';
+import { baseLocale } from '$lib/paraglide/runtime.js';
+
+import { getLocale } from './current-locale.svelte.ts';
 
 /**
  * The UI texts in the browser, one language at a time. The client build turns every message of
- * Paraglide into `message('key')` and serves the texts as tables (web/vite/locale-message-tables.ts):
+ * Paraglide into `message(number)` and serves the texts as tables by the messages' numbers
+ * (web/vite/locale-message-tables.ts):
  * a route loads the tables its pages need before they render, and a switch of language loads those
  * tables in the new language before the page re-renders in it, so no text shows half-translated.
  */
 type Translation = (inputs: object) => string;
 /** One table: its texts in each language, loaded on demand (`virtual:message-tables/<table>`). */
-export type MessageTableLoaders = Readonly<Partial<Record<string, () => Promise<{ default: Record<string, Translation> }>>>>;
+export type MessageTableLoaders = Readonly<Partial<Record<string, () => Promise<{ default: Record<number, Translation> }>>>>;
 
-/** Per language, the texts of every table loaded in it so far. */
-const texts = new Map<string, Record<string, Translation>>();
+/** Per language, the texts of every table loaded in it so far, by message number. */
+const texts = new Map<string, Record<number, Translation>>();
 const pending = new Map<MessageTableLoaders, Map<string, Promise<void>>>();
 /** The tables of the pages opened so far: a switch of language loads each of them. */
 const needed = new Set<MessageTableLoaders>();
@@ -57,15 +60,15 @@ export async function loadMessageTables(locale: string): Promise<void> {
   if (needed.size > tables.length) await loadMessageTables(locale);
 }
 
-function translate(key: string, inputs: object, locale: string | undefined): string {
-  const translation = texts.get(locale ?? getLocale())?.[key] ?? texts.get(baseLocale)?.[key];
-  return translation === undefined ? key : translation(inputs);
+function translate(number: number, inputs: object, locale: string | undefined): string {
+  const translation = texts.get(locale ?? getLocale())?.[number] ?? texts.get(baseLocale)?.[number];
+  return translation === undefined ? `#${number}` : translation(inputs);
 }
 
 /**
  * A message of the client build: its text in `options.locale` or the UI's language; English if
- * that table has not arrived, else the key (a route forgot to load the table: a test prevents it).
+ * that table has not arrived, else its number (a route forgot to load the table: a test prevents it).
  */
-export function message(key: string): (inputs?: object, options?: { locale?: string }) => string {
-  return (inputs = {}, options = {}) => translate(key, inputs, options.locale);
+export function message(number: number): (inputs?: object, options?: { locale?: string }) => string {
+  return (inputs = {}, options = {}) => translate(number, inputs, options.locale);
 }

@@ -1,15 +1,16 @@
 import { browser } from '$app/environment';
 import { readLaunchSession } from '$lib/api/client.ts';
-import { baseLocale, getLocale, locales, overwriteGetLocale, setLocale, type Locale } from '$lib/paraglide/runtime.js';
+import { baseLocale, locales, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime.js';
 
+import { getLocale, setCurrentLocale } from './current-locale.svelte.ts';
 import { findLocale, matchLocale } from './match-locale.ts';
 import { loadMessageTables } from './message-tables.ts';
 
 /**
- * The UI language of this tab. Paraglide keeps the locale in memory (strategy `globalVariable`:
- * inside an LMS iframe storage may be denied); this module makes it a rune, so every translated
- * string in a template depends on it and a switch re-renders in place — no reload, no remount,
- * answers being typed stay — and `<html lang>` follows.
+ * The UI language of this tab, decided here and held in memory by current-locale.svelte.ts (never
+ * in localStorage or a cookie: inside an LMS iframe the browser may deny storage). A switch
+ * re-renders in place — no reload, no remount, answers being typed stay — and `<html lang>`
+ * follows.
  *
  * Where the locale comes from, most recent signal first: the learner's choice in this tab
  * (sessionStorage), else the launch's locale, else the browser's languages, else English.
@@ -17,14 +18,13 @@ import { loadMessageTables } from './message-tables.ts';
  */
 const CHOSEN_LOCALE_KEY = 'eacademy.locale';
 
-const resolveWithStrategies = getLocale;
-const startingLocale = browser ? findStartingLocale() : undefined;
-let current = $state<Locale | undefined>(startingLocale);
-if (startingLocale !== undefined) setLocale(startingLocale, { reload: false });
+if (browser) setCurrentLocale(findStartingLocale());
 
-// Messages call getLocale() each time they render; reading the rune here is what makes them
-// reactive. Before the browser has a locale (prerendering), Paraglide's own strategies decide.
-overwriteGetLocale(() => current ?? resolveWithStrategies());
+// Only the dev server runs Paraglide's own message modules in the browser (the build turns them
+// into table lookups that read getLocale() directly, web/vite/locale-message-tables.ts); there
+// they ask Paraglide's runtime, which must answer the same. In the build the call would keep all
+// of the runtime's locale strategies in the browser for nothing.
+if (import.meta.env.DEV) overwriteGetLocale(getLocale);
 
 /** The language last asked for: a slower earlier switch must not win over it. */
 let latestRequested: Locale | undefined;
@@ -34,8 +34,7 @@ async function switchLocale(locale: Locale): Promise<boolean> {
   latestRequested = locale;
   await loadMessageTables(locale);
   if (latestRequested !== locale) return false;
-  setLocale(locale, { reload: false });
-  current = locale;
+  setCurrentLocale(locale);
   return true;
 }
 

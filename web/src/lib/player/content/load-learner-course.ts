@@ -1,6 +1,6 @@
 import { readLaunchSession } from '$lib/api/client.ts';
+import { getLocale } from '$lib/i18n/current-locale.svelte.ts';
 import { pullRemoteProgress } from '$lib/player/progress/remote-progress.ts';
-import { getLocale } from '$lib/paraglide/runtime.js';
 
 import type { CatalogueEntry, Course } from './course-types.ts';
 import { chooseContentLocale, loadCatalogueEntry, loadCourse, readChosenContentLocale } from './load-content.ts';

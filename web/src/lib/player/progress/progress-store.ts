@@ -75,6 +75,15 @@ export function readInteraction(key: string): InteractionRecord | undefined {
   return readJson<InteractionRecord>(key);
 }
 
+/**
+ * A copy of an answer or a quiz attempt, as a reload reads it back: they are JSON data, kept as
+ * JSON. Copying reads every part, so an effect that copies runs again when any part changes.
+ * (Svelte's `$state.snapshot` does the same, with its structured-clone code on every page.)
+ */
+export function copyRecord<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
 export function writeInteraction(key: string, record: InteractionRecord, isLocalChange = true): void {
   writeJson(key, record);
   const courseId = key.slice(STORAGE_PREFIX.length + 1).split('.')[0];
