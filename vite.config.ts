@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 
 import { localeMessageTables } from './web/vite/locale-message-tables.ts';
 import { preloadMissingChunks } from './web/vite/preload-missing-chunks.ts';
+import { shakeableSvelteNamespace } from './web/vite/shakeable-svelte-namespace.ts';
 
 // The app code more than one page uses, and the messages' loaders (see the chunk groups below).
 const SHARED_CODE = /web[\\/]src[\\/]lib[\\/](?!player[\\/](interactions|scoring|quiz)[\\/])|^\0virtual:message-tables[\\/]/;
@@ -26,6 +27,9 @@ const FRAMEWORK = /node_modules[\\/](svelte|@sveltejs)[\\/]|^\0vite[\\/]preload-
 // one lazy chunk, beside one chunk per interaction type; a lesson loads it at the first Check.
 // A group also takes the modules its modules import: the priorities keep shared code (plain
 // text, …) out of the lazy scoring chunk, which would otherwise become part of every page.
+// Every component imports the same modules of Svelte's runtime, so the app chunk holds each
+// runtime feature that any page uses, on every page: features only a rarely used page needs
+// (bindings, `{#await}`, class objects) are avoided there (README.md, the first lesson screen).
 function chunkGroups(isServerBuild: boolean) {
   const shared = isServerBuild ? SHARED_CODE : new RegExp(`${SHARED_CODE.source}|${INTERACTION_LOADERS.source}`);
   return [
@@ -48,6 +52,9 @@ export default defineConfig(({ command }) => ({
     }),
     // The browser gets the messages of one language at a time, in tables the routes load.
     localeMessageTables({ project: './web/project.inlang', outdir: './web/src/lib/paraglide' }),
+    // Only the exports of Svelte that SvelteKit's router reads go into the app chunk (on the
+    // router's source as published, before SvelteKit's own plugins).
+    shakeableSvelteNamespace(),
     sveltekit(),
     // Dynamic imports preload only the chunks their importer has not loaded already.
     preloadMissingChunks(),

@@ -12,9 +12,10 @@ import { loadMessageTables } from './message-tables.ts';
  * re-renders in place — no reload, no remount, answers being typed stay — and `<html lang>`
  * follows.
  *
- * Where the locale comes from, most recent signal first: the learner's choice in this tab
- * (sessionStorage), else the launch's locale, else the browser's languages, else English.
- * A new launch replaces an earlier choice: the LMS has spoken last.
+ * Where the locale comes from, most recent signal first: a launch being handed over (its language
+ * travels in the fragment of `/launch`, beside the one-time code), else the learner's choice in
+ * this tab (sessionStorage), else the language of the tab's launch session, else the browser's
+ * languages, else English. A new launch replaces an earlier choice: the LMS has spoken last.
  */
 const CHOSEN_LOCALE_KEY = 'eacademy.locale';
 
@@ -71,9 +72,20 @@ function readChosenLocale(): Locale | undefined {
   }
 }
 
+/**
+ * The language of the launch the server's hand-off page passes on (`/launch#code=…&locale=mk-MK`),
+ * mapped as applyLaunchLocale maps it. Read at start-up, before the first messages are requested,
+ * so a launch in another language than the browser's fetches only its own language's tables.
+ */
+function readHandoffLocale(): Locale | undefined {
+  if (location.pathname !== '/launch') return undefined;
+  const tag = new URLSearchParams(location.hash.slice(1)).get('locale');
+  return tag === null || tag.trim() === '' ? undefined : matchLocale(tag, locales, baseLocale);
+}
+
 function findStartingLocale(): Locale {
   const launchTag = readLaunchSession()?.session.locale;
   const fromLaunch = launchTag === undefined ? undefined : matchLocale(launchTag, locales, baseLocale);
   const fromBrowser = navigator.languages.map((tag) => findLocale(tag, locales)).find((locale) => locale !== undefined);
-  return readChosenLocale() ?? fromLaunch ?? fromBrowser ?? baseLocale;
+  return readHandoffLocale() ?? readChosenLocale() ?? fromLaunch ?? fromBrowser ?? baseLocale;
 }

@@ -30,3 +30,19 @@ export function loadInteraction(type: Block['type']): Promise<{ default: AnyComp
   if (loader === undefined) return Promise.reject(new Error(`no component for block type ${type}`));
   return loader();
 }
+
+/**
+ * Where the component of a block stands once asked for. The lesson's frames and the quiz keep it
+ * as state rather than awaiting the promise in an `{#await}` block: Svelte's code for those
+ * blocks would go into the app chunk that every page loads (vite.config.ts), for them alone.
+ */
+export type InteractionLoad = { status: 'loading' } | { status: 'ready'; component: AnyComponent } | { status: 'failed' };
+
+/** Loads the component of `type` and reports each step of it. */
+export function trackInteraction(type: Block['type'], report: (load: InteractionLoad) => void): void {
+  report({ status: 'loading' });
+  loadInteraction(type).then(
+    (loaded) => report({ status: 'ready', component: loaded.default }),
+    () => report({ status: 'failed' }),
+  );
+}
