@@ -35,7 +35,8 @@ const RUNS_PER_PROFILE = Number(process.env.BENCH_FIRST_SCREEN_RUNS ?? 3);
 const H5P_DIRECTORY = process.env.BENCH_H5P_DIR ?? '';
 const REFERENCE_H5P_TRUE_FALSE = 'one True/False question ≈ 190–220 KB gzipped with fonts';
 /** The first question's inputs, rendered and enabled, in each player. */
-const OUR_FIRST_INPUT = '[data-interaction] input:enabled';
+const OUR_FIRST_QUESTION = '[data-interaction]';
+const OUR_FIRST_INPUT = `${OUR_FIRST_QUESTION} input:enabled`;
 const H5P_QUESTION_TEXT = '.h5p-question-introduction';
 const H5P_FIRST_ANSWER = '.h5p-true-false-answer:not([aria-disabled="true"])';
 
@@ -143,6 +144,9 @@ function openOurLesson(toolUrl: string, code: string, lesson: FirstLesson): Open
     // the lesson; the lesson list comes after it) at once.
     await page.locator(`a[href="${lesson.href}"]`).first().click({ timeout: MILESTONE_TIMEOUT_MS });
     const contentVisibleMs = await waitUntilShown(page, page.mainFrame(), 'h1', lesson.title);
+    // The question ends the lesson, below the fold on a phone: the learner scrolls to it, and its
+    // code loads as it nears the viewport (load-when-near.ts).
+    await page.locator(OUR_FIRST_QUESTION).first().scrollIntoViewIfNeeded({ timeout: MILESTONE_TIMEOUT_MS });
     return { contentVisibleMs, usableMs: await waitUntilShown(page, page.mainFrame(), OUR_FIRST_INPUT) };
   };
 }
