@@ -3,9 +3,8 @@ import type { Database } from '../db/index.ts';
 import { prepareHandoff, type NewHandoff } from '../session/launch-handoffs.ts';
 import { withRegistration, type LaunchSession } from '../session/launch-session.ts';
 import {
-  browserBindingOf,
   hashValue,
-  isSameSecret,
+  isBrowserBindingOf,
   nonceOf,
   openLoginState,
   readDeploymentIds,
@@ -65,7 +64,7 @@ export async function completeLaunch(
   }
   let accepted: { verified: VerifiedLaunch; face: LtiFace };
   try {
-    if (input.stateCookie !== undefined && !isSameSecret(input.stateCookie, browserBindingOf(input.stateKeys, loginState.random))) {
+    if (input.stateCookie !== undefined && !isBrowserBindingOf(input.stateKeys, loginState, input.stateCookie)) {
       throw new LtiError('state_invalid', 'state cookie does not match');
     }
     accepted = await verifyLaunch(db, launchInput);

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { lt, sql } from 'drizzle-orm';
+import { lt, sql, type SQL } from 'drizzle-orm';
 
 import { LtiError } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
@@ -89,9 +89,13 @@ export function browserBindingOf(keys: LoginStateKeys, random: string): string {
   return createHmac('sha256', keys.binding).update(random).digest('base64url');
 }
 
-export function isSameSecret(actual: string, expected: string): boolean {
-  const [a, b] = [Buffer.from(actual), Buffer.from(expected)];
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * Whether `value` is the browser binding of `state`: the state cookie's value, or what the login
+ * page kept in platform storage. Compared in constant time.
+ */
+export function isBrowserBindingOf(keys: LoginStateKeys, state: LoginState, value: string): boolean {
+  const [actual, expected] = [Buffer.from(value), Buffer.from(browserBindingOf(keys, state.random))];
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** The login state inside the seal, with short names: it travels in a URL. */
@@ -233,13 +237,22 @@ export async function readDeploymentIds(db: Database, platformId: string): Promi
 }
 
 /**
+ * Records a nonce as used by the platform (Security Framework §5.1.3 step 9), returning the
+ * platform's id when the nonce was new. A platform removed since the login records nothing.
+ */
+export function insertUsedNonce(platformId: string, nonce: string, expiresAt: Date): SQL {
+  return sql`insert into lti_used_nonces (platform_id, nonce, expires_at)
+    select id, ${nonce}, ${expiresAt.toISOString()}::timestamptz from platforms where id = ${platformId}::uuid
+    on conflict do nothing
+    returning platform_id`;
+}
+
+/**
  * Uses a state up without a launch (it was refused): its nonce is recorded as used, so the state
- * serves no later try. A platform removed since the login leaves nothing to record.
+ * serves no later try.
  */
 export async function useUpLoginState(db: Database, keys: LoginStateKeys, state: LoginState): Promise<void> {
-  await db.execute(sql`insert into lti_used_nonces (platform_id, nonce, expires_at)
-    select id, ${nonceOf(keys, state.random)}, ${new Date(state.expiresAtMs).toISOString()}::timestamptz from platforms where id = ${state.platform.id}::uuid
-    on conflict do nothing`);
+  await db.execute(insertUsedNonce(state.platform.id, nonceOf(keys, state.random), new Date(state.expiresAtMs)));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { LtiFace, LtiLaunch } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
 import { HANDOFF_LIFETIME_MS, type NewHandoff } from '../session/launch-handoffs.ts';
 import type { LaunchSession } from '../session/launch-session.ts';
-import type { LaunchPlatform } from './login-states.ts';
+import { insertUsedNonce, type LaunchPlatform } from './login-states.ts';
 import { selectPreparedRows } from '../db/prepared-rows.ts';
 
 export interface RecordedLaunch {
@@ -117,10 +117,7 @@ function checkPlatform({ platform, launch }: LaunchRecord) {
  * part selects from it, so a replay writes nothing else.
  */
 function insertNonce({ platform, nonce }: LaunchRecord) {
-  return sql`insert into lti_used_nonces (platform_id, nonce, expires_at)
-    select id, ${nonce.value}, ${nonce.expiresAt.toISOString()}::timestamptz from platforms where id = ${platform.id}::uuid
-    on conflict do nothing
-    returning platform_id`;
+  return insertUsedNonce(platform.id, nonce.value, nonce.expiresAt);
 }
 
 function upsertUser({ launch }: LaunchRecord) {

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
 import { completeLaunch, stateCookieName } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
-import { browserBindingOf, deriveLoginStateKeys, hashValue, isSameSecret, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, openLoginState } from './login-states.ts';
+import { deriveLoginStateKeys, hashValue, isBrowserBindingOf, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, openLoginState } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
 import { sendConfirmFromStorage, sendOpenInNewWindow, sendStoreStateAndRedirect } from './pages/storage-pages.ts';
 import { registerPlatformDynamically } from './register-platform.ts';
@@ -77,15 +77,16 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     try {
       // A state too long to be ours names no cookie (and is refused as it is opened).
       const state = typeof body.state === 'string' && body.state.length <= LOGIN_STATE_CHARS_MAX ? body.state : '';
+      const cookieName = state === '' ? undefined : stateCookieName(state);
       const outcome = await completeLaunch(app.db, {
         idToken: body.id_token,
         state: body.state,
-        stateCookie: state === '' ? undefined : request.cookies[stateCookieName(state)],
+        stateCookie: cookieName === undefined ? undefined : request.cookies[cookieName],
         publicUrl: app.config.publicUrl,
         jwks: app.platformKeys,
         stateKeys,
       });
-      if (state !== '') reply.clearCookie(stateCookieName(state), { path: '/lti/', secure: isSecure, sameSite: 'none', partitioned: true });
+      if (cookieName !== undefined) reply.clearCookie(cookieName, { path: '/lti/', secure: isSecure, sameSite: 'none', partitioned: true });
       if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);
       if (outcome.kind === 'confirm-from-storage') return sendConfirmFromStorage(request, reply, outcome);
       request.log.info({ face: outcome.session.face, messageType: outcome.session.messageType }, 'launch accepted');
@@ -98,7 +99,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   app.post('/lti/launch/confirm', { config: launchLimit, schema: { tags: ['lti'], summary: 'Second step of a launch that keeps its browser binding in platform storage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const loginState = typeof body.state === 'string' ? openLoginState(stateKeys, body.state) : undefined;
-    const isBound = loginState !== undefined && typeof body.binding === 'string' && isSameSecret(body.binding, browserBindingOf(stateKeys, loginState.random));
+    const isBound = loginState !== undefined && typeof body.binding === 'string' && isBrowserBindingOf(stateKeys, loginState, body.binding);
     const isConfirmed = isBound && typeof body.handoff === 'string' && (await confirmHandoff(app.db, body.handoff, hashValue(body.state as string)));
     if (!isConfirmed) return refuse(request, reply, new LtiError('state_invalid', 'platform storage did not return the browser binding of the state'));
     return sendHandoff(request, reply, body.handoff as string);
