@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createEmptyPostgresDatabase, databaseUrl, dropPostgresDatabase } from '../tests/helpers/postgres.ts';
 import { findFreePort, startServerProcess, waitUntilRunning } from '../tests/helpers/server-process.ts';
 import { printFirstScreenBenchmark } from './first-screen.ts';
-import { benchmarkLaunches, formatCpuMs, LAUNCH_CLIENTS } from './lti-launches.ts';
+import { benchmarkLaunches, formatCpuMs, LAUNCH_CLIENTS, WARM_UP_LAUNCHES } from './lti-launches.ts';
 import { benchmarkStatementPosts, benchmarkStatementQueries, STATEMENT_CLIENTS } from './lrs-statements.ts';
 import { formatMeasurement } from './measure.ts';
 
@@ -14,8 +14,10 @@ import { formatMeasurement } from './measure.ts';
  * does), on PGlite, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a
  * server where a scratch database may be created.
  */
-const LAUNCHES_TOTAL = Number(process.env.BENCH_LAUNCHES ?? 1000);
+const LAUNCHES_TOTAL = Number(process.env.BENCH_LAUNCHES ?? 3000);
 const REFERENCE_LTIJS_LAUNCHES_PER_SECOND = 109;
+/** The issue's goal on PostgreSQL (with p99 under 50 ms). */
+const LAUNCHES_GOAL_PER_SECOND = 400;
 /** Statements stored before the GET latencies are measured (the issue asks for 1,000,000: set BENCH_STORE_STATEMENTS). */
 const STORE_STATEMENTS = Number(process.env.BENCH_STORE_STATEMENTS ?? 100_000);
 const BENCH_KEY = 'bench';
@@ -65,13 +67,17 @@ async function main(): Promise<void> {
 }
 
 async function benchmarkLaunchesOn(kinds: Array<'pglite' | 'postgres'>): Promise<void> {
-  process.stdout.write(`\nLTI launches (login + auth + launch), ${LAUNCH_CLIENTS} concurrent clients, ${LAUNCHES_TOTAL} launches\n`);
+  process.stdout.write(
+    `\nLTI launches (login + auth + launch), ${LAUNCH_CLIENTS} concurrent clients, ${LAUNCHES_TOTAL} launches after ${WARM_UP_LAUNCHES} to warm up\n`,
+  );
   for (const kind of kinds) {
     await withTool(kind, async (toolUrl, toolPid) => {
-      const { measurement, cpu } = await benchmarkLaunches(toolUrl, LAUNCHES_TOTAL, toolPid);
+      const { measurement, coldStart, cpu } = await benchmarkLaunches(toolUrl, LAUNCHES_TOTAL, toolPid);
       const ratio = (measurement.perSecond / REFERENCE_LTIJS_LAUNCHES_PER_SECOND).toFixed(1);
-      process.stdout.write(`${formatMeasurement(`  ${kind}`, measurement)}   ${ratio}× ltijs 5.9.9 on PostgreSQL (${REFERENCE_LTIJS_LAUNCHES_PER_SECOND}/s)\n`);
+      const goal = kind === 'postgres' ? `, ${(measurement.perSecond / LAUNCHES_GOAL_PER_SECOND).toFixed(2)}× the ${LAUNCHES_GOAL_PER_SECOND}/s goal` : '';
+      process.stdout.write(`${formatMeasurement(`  ${kind}`, measurement)}   ${ratio}× ltijs 5.9.9 on PostgreSQL (${REFERENCE_LTIJS_LAUNCHES_PER_SECOND}/s)${goal}\n`);
       process.stdout.write(`${' '.repeat(48)}CPU per launch: tool ${formatCpuMs(cpu.toolMs)}, platform simulator and clients ${formatCpuMs(cpu.simulatorMs)}\n`);
+      process.stdout.write(`${formatMeasurement(`  ${kind}, the first ${WARM_UP_LAUNCHES} after start`, coldStart)}\n`);
     });
   }
 }

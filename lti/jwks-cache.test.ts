@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { LtiError } from './errors.ts';
 import { JWKS_CACHE_TTL_MS, JWKS_REFETCH_INTERVAL_MIN_MS, JWKS_RESPONSE_BYTES_MAX, JwksCache } from './jwks-cache.ts';
@@ -28,7 +30,7 @@ describe('JwksCache', () => {
     const platform = await startRotatingPlatform([key.publicJwk]);
     const cache = new JwksCache({ fetch });
     const first = await cache.getKey(platform.jwksUrl, 'k1');
-    expect(first.algorithm.name).toBe('RSASSA-PKCS1-v1_5');
+    expect(first.asymmetricKeyType).toBe('rsa');
     await cache.getKey(platform.jwksUrl, 'k1');
     expect(platform.fetchCount()).toBe(1);
   });
@@ -100,6 +102,12 @@ describe('JwksCache', () => {
     for (const kid of ['hmac', 'enc', 'rs512']) {
       await expect(cache.getKey(platform.jwksUrl, kid)).rejects.toMatchObject({ code: 'kid_unknown' });
     }
+  });
+
+  it('never uses an RSA key shorter than 2048 bits', async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const platform = await startRotatingPlatform([{ ...publicKey.export({ format: 'jwk' }), kid: 'short', alg: 'RS256', use: 'sig' }]);
+    await expect(new JwksCache({ fetch }).getKey(platform.jwksUrl, 'short')).rejects.toMatchObject({ code: 'kid_unknown' });
   });
 
   it('refuses a key set larger than the size limit', async () => {

@@ -1,4 +1,5 @@
-import { importJWK } from 'jose';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+
 import type { JWK } from 'jose';
 import { LtiError } from './errors.ts';
 import { isRecord, requestPlatformJson } from './platform-http.ts';
@@ -22,7 +23,7 @@ export const JWKS_CACHE_ENTRIES_MAX = 1000;
 interface CacheEntry {
   fetchedAtMs: number;
   keys: Map<string, JWK>;
-  imported: Map<string, CryptoKey>;
+  imported: Map<string, KeyObject>;
 }
 
 export interface JwksCacheOptions {
@@ -53,7 +54,7 @@ export class JwksCache {
   }
 
   /** The RS256 verification key `kid` of the key set at `jwksUrl`, or `kid_unknown`. */
-  async getKey(jwksUrl: string, kid: string): Promise<CryptoKey> {
+  async getKey(jwksUrl: string, kid: string): Promise<KeyObject> {
     let entry = this.#entries.get(jwksUrl);
     const ageMs = entry === undefined ? Infinity : this.#now() - entry.fetchedAtMs;
     if (entry === undefined || ageMs >= this.#ttlMs) {
@@ -92,19 +93,25 @@ export class JwksCache {
   }
 }
 
-async function importKey(entry: CacheEntry, kid: string, jwksUrl: string): Promise<CryptoKey> {
+/** RSA keys shorter than this are refused (RFC 7518 §3.3: 2048 bits or larger for RS256). */
+export const RSA_MODULUS_BITS_MIN = 2048;
+
+function importKey(entry: CacheEntry, kid: string, jwksUrl: string): KeyObject {
   const cached = entry.imported.get(kid);
   if (cached !== undefined) return cached;
   const jwk = entry.keys.get(kid);
   if (jwk === undefined) throw new LtiError('kid_unknown', `kid ${kid} not in ${jwksUrl}`);
+  let key: KeyObject;
   try {
-    const key = await importJWK(jwk, 'RS256');
-    if (key instanceof Uint8Array) throw new Error('symmetric key');
-    entry.imported.set(kid, key);
-    return key;
+    key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch (error) {
     throw new LtiError('kid_unknown', `kid ${kid} in ${jwksUrl} is not a usable RSA key`, { cause: error });
   }
+  if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < RSA_MODULUS_BITS_MIN) {
+    throw new LtiError('kid_unknown', `kid ${kid} in ${jwksUrl} is not an RSA key of at least ${RSA_MODULUS_BITS_MIN} bits`);
+  }
+  entry.imported.set(kid, key);
+  return key;
 }
 
 /**

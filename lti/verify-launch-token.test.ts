@@ -1,3 +1,5 @@
+import { KeyObject, sign as nodeSign } from 'node:crypto';
+
 import { CompactSign, SignJWT, base64url, exportSPKI, generateKeyPair, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LtiError } from './errors.ts';
@@ -217,6 +219,19 @@ describe('verifyLaunchToken: refusals of the token itself', () => {
     const [header, , signature] = (await sign(launchClaims())).split('.');
     const forged = base64url.encode(JSON.stringify(launchClaims({ sub: 'admin' })));
     await expectRefusal(verify(`${header}.${forged}.${signature}`), 'signature_invalid');
+  });
+
+  it('refuses a signature of the wrong length, and an empty one', async () => {
+    const [header, payload, signature = ''] = (await sign(launchClaims())).split('.');
+    await expectRefusal(verify(`${header}.${payload}.${signature.slice(0, -4)}`), 'signature_invalid');
+    await expectRefusal(verify(`${header}.${payload}.`), 'signature_invalid');
+  });
+
+  it('refuses a validly signed token with a critical header extension it does not implement', async () => {
+    const header = base64url.encode(JSON.stringify({ alg: 'RS256', kid: platformKey.kid, crit: ['http://example.org/unknown'], 'http://example.org/unknown': true }));
+    const payload = base64url.encode(JSON.stringify(launchClaims()));
+    const signature = nodeSign('sha256', Buffer.from(`${header}.${payload}`), KeyObject.from(platformKey.privateKey));
+    await expectRefusal(verify(`${header}.${payload}.${signature.toString('base64url')}`), 'signature_invalid');
   });
 
   it('refuses a validly signed payload that is not a JSON object', async () => {

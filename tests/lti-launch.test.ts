@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from './helpers/app.ts';
 import { databaseKinds } from './helpers/database.ts';
 import { registerSimulatedPlatform } from './helpers/lti.ts';
 import { findFreePort } from './helpers/server-process.ts';
+import { LAUNCHES_PER_MINUTE_MAX } from '../server/lti/routes.ts';
 import { LAUNCH_TAMPERS, ROLE, startPlatformSimulator, type LaunchTamper, type PlatformSimulator } from './platform-simulator/index.ts';
 
 /** What each known-bad launch must be refused with (1EdTech certification "known bad payloads"). */
@@ -74,6 +75,18 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
       expect(setCookie).toMatch(/HttpOnly/i);
       expect(result.status).toBe(200);
     }
+  });
+
+  it('limits logins and launches per browser address, so one classroom does not use up the limit of another', async () => {
+    const remaining = async (browserAddress: string) => {
+      const result = await simulator.launch({ roles: [ROLE.learner], browserAddress });
+      expect(result.status).toBe(200);
+      return [Number(result.login.headers.get('x-ratelimit-remaining')), Number(result.headers.get('x-ratelimit-remaining'))];
+    };
+    const [firstLogin = 0, firstLaunch = 0] = await remaining('127.0.0.31');
+    expect(firstLogin).toBe(LAUNCHES_PER_MINUTE_MAX - 1);
+    expect(await remaining('127.0.0.31')).toEqual([firstLogin - 1, firstLaunch - 1]);
+    expect(await remaining('127.0.0.32')).toEqual([LAUNCHES_PER_MINUTE_MAX - 1, LAUNCHES_PER_MINUTE_MAX - 1]);
   });
 
   it('launches a learner: a one-time code becomes a session for a pseudonymous user', async () => {

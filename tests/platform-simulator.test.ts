@@ -66,7 +66,7 @@ async function startStandInTool(platform: () => PlatformSimulator): Promise<Stan
       return void response.end();
     }
     if (url.pathname === '/lti/launch') {
-      const echo = { idToken: form.get('id_token'), state: form.get('state'), cookie: request.headers.cookie ?? null, origin: request.headers.origin ?? null };
+      const echo = { idToken: form.get('id_token'), state: form.get('state'), cookie: request.headers.cookie ?? null, origin: request.headers.origin ?? null, address: request.socket.remoteAddress };
       return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(echo));
     }
     response.writeHead(404).end();
@@ -243,6 +243,22 @@ describe('LTI platform simulator', () => {
       const auth = simulator.authRequests().at(-1);
       expect(auth?.problems).toEqual([]);
       expect(payload.nonce).toBe(auth?.parameters.nonce);
+    });
+
+    it('authorises in-process with the checks of /auth, from the address the browser is given', async () => {
+      const result = await simulator.launch({ roles: [ROLE.learner], authorisation: 'in-process', browserAddress: '127.0.0.12' });
+      const echo = JSON.parse(result.body) as { idToken: string; address: string };
+      expect(echo.address).toBe('127.0.0.12');
+      const { payload } = await jwtVerify(echo.idToken, await platformJwks(), { issuer: simulator.issuer, audience: simulator.clientId });
+      const auth = simulator.authRequests().at(-1);
+      expect(auth?.problems).toEqual([]);
+      expect(payload.nonce).toBe(auth?.parameters.nonce);
+      tool.redirectPath = '/elsewhere';
+      try {
+        await expect(simulator.launch({ authorisation: 'in-process' })).rejects.toThrow(/redirect_uri/);
+      } finally {
+        tool.redirectPath = '/lti/launch';
+      }
     });
 
     it('posts the state tampers as named', async () => {

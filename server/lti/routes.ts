@@ -17,7 +17,7 @@ import { ensureToolSecret } from '../session/tool-secrets.ts';
 /** Platforms cache our keys; an hour keeps rotation (next key published first) well ahead. */
 const JWKS_CACHE_MAX_AGE_S = 3600;
 /** Logins and launches per client address per minute: generous for a classroom behind one NAT. */
-const LAUNCHES_PER_MINUTE_MAX = 1200;
+export const LAUNCHES_PER_MINUTE_MAX = 1200;
 
 const Jwks = Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) });
 

@@ -44,18 +44,29 @@ function formPostPage(action: string, fields: Record<string, string>): string {
   );
 }
 
-export async function handleAuth(state: PlatformState, request: IncomingMessage, response: ServerResponse, url: URL, formBody: URLSearchParams | undefined): Promise<void> {
-  const method = request.method ?? 'GET';
-  const parameters = Object.fromEntries((formBody ?? url.searchParams).entries());
+/** What the platform's /auth step answers: the form_post fields, or why it refused. */
+export type Authorisation = { status: 200; action: string; fields: { id_token: string; state: string } } | { status: 400; problems: string[] };
+
+/**
+ * The platform's authorisation step (Security Framework §5.1.1.3): checks the tool's
+ * authentication request, records it, and signs the id_token for the launch it names.
+ */
+export async function authorise(state: PlatformState, method: string, parameters: Record<string, string>): Promise<Authorisation> {
   const { problems, tool, launch } = checkAuthenticationRequest(state, method, parameters);
   const record = state.authRequests.push({ method, parameters, problems, launchId: launch?.id, idToken: undefined, atMs: Date.now() });
-  if (problems.length > 0 || tool === undefined || launch === undefined) {
-    sendHtml(response, 400, htmlPage('Invalid LTI authentication request', `<h1>Invalid LTI authentication request</h1><ul>${problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>`));
-    return;
-  }
+  if (problems.length > 0 || tool === undefined || launch === undefined) return { status: 400, problems };
   const claims = state.composeClaims(tool, { ...launch.claimsOptions, targetLinkUri: targetLinkUriOf(launch, tool), nonce: parameters.nonce ?? '' }, launch.id);
   const tampered = applyClaimEdits(tamperClaims(claims, launch.tamper, tool.toolUrl), launch.overrideClaims, launch.removeClaims);
   const idToken = await signIdToken(tampered, state.keys, launch.tamper);
   record.idToken = idToken;
-  sendHtml(response, 200, formPostPage(parameters.redirect_uri ?? '', { id_token: idToken, state: parameters.state ?? '' }));
+  return { status: 200, action: parameters.redirect_uri ?? '', fields: { id_token: idToken, state: parameters.state ?? '' } };
+}
+
+export async function handleAuth(state: PlatformState, request: IncomingMessage, response: ServerResponse, url: URL, formBody: URLSearchParams | undefined): Promise<void> {
+  const answer = await authorise(state, request.method ?? 'GET', Object.fromEntries((formBody ?? url.searchParams).entries()));
+  if (answer.status === 400) {
+    sendHtml(response, 400, htmlPage('Invalid LTI authentication request', `<h1>Invalid LTI authentication request</h1><ul>${answer.problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>`));
+    return;
+  }
+  sendHtml(response, 200, formPostPage(answer.action, answer.fields));
 }

@@ -20,6 +20,8 @@ export interface BrowserRequest {
   site: RequestSite;
   /** Sec-Fetch-Dest: the tool runs in the LMS iframe or in its own window. */
   destination: 'iframe' | 'document';
+  /** The local address the browser connects from (e.g. 127.0.0.12: another learner's machine); the system's choice by default. */
+  localAddress?: string;
 }
 
 function fetchSite(initiatorOrigin: string, targetOrigin: string): string {
@@ -49,7 +51,7 @@ export async function sendBrowserRequest(jar: CookieJar, request: BrowserRequest
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(request.form ?? {}).toString();
   }
-  const response = await navigate(target, request.method, headers, body);
+  const response = await navigate(target, request.method, headers, body, request.localAddress);
   const refusedCookies = jar.store(response.headers.getSetCookie(), request.url, request.site);
   return { url: request.url, status: response.status, headers: response.headers, body: response.body.slice(0, RESPONSE_BODY_MAX_CHARS), refusedCookies };
 }
@@ -60,13 +62,24 @@ export async function sendBrowserRequest(jar: CookieJar, request: BrowserRequest
  * would take from the tool on the same cores. Redirects are not followed (the driver follows
  * them itself, to see each hop).
  */
-const AGENTS = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+const agents = new Map<string, http.Agent>();
 
-function navigate(target: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: Headers; body: string }> {
+/** The keep-alive agent of a scheme and local address (one per simulated machine). */
+function agentFor(isHttps: boolean, localAddress: string | undefined): http.Agent {
+  const key = `${isHttps ? 'https' : 'http'} ${localAddress ?? ''}`;
+  let agent = agents.get(key);
+  if (agent === undefined) {
+    agent = isHttps ? new https.Agent({ keepAlive: true, localAddress }) : new http.Agent({ keepAlive: true, localAddress });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+function navigate(target: URL, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined, localAddress: string | undefined): Promise<{ status: number; headers: Headers; body: string }> {
   const isHttps = target.protocol === 'https:';
   const requestHeaders = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
-    const outgoing = (isHttps ? https : http).request(target, { method, headers: requestHeaders, agent: AGENTS[isHttps ? 'https:' : 'http:'], timeout: TOOL_REQUEST_TIMEOUT_MS }, (incoming) => {
+    const outgoing = (isHttps ? https : http).request(target, { method, headers: requestHeaders, agent: agentFor(isHttps, localAddress), timeout: TOOL_REQUEST_TIMEOUT_MS }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('error', reject);

@@ -1,5 +1,6 @@
 import { decodeJwt, type JWTPayload } from 'jose';
 
+import { authorise } from './auth-endpoint.ts';
 import { readForm, sendBrowserRequest, type BrowserResponse } from './browser-request.ts';
 import { CookieJar, type RequestSite, type StoredCookie } from './cookie-jar.ts';
 import type { LaunchClaimsOptions } from './launch-claims.ts';
@@ -23,6 +24,18 @@ export interface LaunchOptions extends LaunchClaimsOptions {
   cookieJar?: CookieJar;
   /** Runs after the platform's authorisation and before the browser posts the id_token (e.g. an administrator's change). */
   beforeLaunchPost?: () => Promise<void>;
+  /**
+   * 'http' (default): the browser visits the platform's /auth page and reads its form.
+   * 'in-process': the platform authorises the same request without the page (no HTTP of the
+   * platform to itself), for a benchmark that shares its cores with the tool.
+   */
+  authorisation?: 'http' | 'in-process';
+  /**
+   * The local address the learner's browser connects to the tool from, e.g. 127.0.0.12 for a tool
+   * on 127.0.0.1 (each learner's machine, as the tool's rate limits see it); the system's choice
+   * by default. The platform's own pages are reached from the default address.
+   */
+  browserAddress?: string;
 }
 
 export interface LaunchResult {
@@ -44,6 +57,7 @@ export interface LaunchResult {
 
 interface Browsing {
   jar: CookieJar;
+  localAddress: string | undefined;
   platformOrigin: string;
   toolOrigin: string;
   isFramed: boolean;
@@ -68,6 +82,7 @@ async function initiateLogin(state: PlatformState, launch: PendingLaunch, tool: 
     form: method === 'POST' ? parameters : undefined,
     site: toolSite(browsing, browsing.platformOrigin, method),
     destination: browsing.isFramed ? 'iframe' : 'document',
+    localAddress: browsing.localAddress,
   });
   const location = login.headers.get('location');
   const authEndpoint = state.endpoint('/auth');
@@ -78,8 +93,13 @@ async function initiateLogin(state: PlatformState, launch: PendingLaunch, tool: 
   return { login, authUrl: new URL(location, url) };
 }
 
-/** Plays the platform's /auth page: GET it and read the auto-submitting form. */
-async function authenticate(state: PlatformState, authUrl: URL, browsing: Browsing): Promise<{ action: string; idToken: string; state: string }> {
+/** Plays the platform's /auth page: GET it and read the auto-submitting form (or authorise in-process). */
+async function authenticate(state: PlatformState, authUrl: URL, browsing: Browsing, via: 'http' | 'in-process'): Promise<{ action: string; idToken: string; state: string }> {
+  if (via === 'in-process') {
+    const authorised = await authorise(state, 'GET', Object.fromEntries(authUrl.searchParams));
+    if (authorised.status !== 200) throw new Error(`the platform refused the tool's authentication request: ${authorised.problems.join('; ')}`);
+    return { action: authorised.action, idToken: authorised.fields.id_token, state: authorised.fields.state };
+  }
   const answer = await sendBrowserRequest(new CookieJar(), {
     url: authUrl.href,
     method: 'GET',
@@ -95,7 +115,14 @@ async function authenticate(state: PlatformState, authUrl: URL, browsing: Browsi
 }
 
 async function postLaunch(action: string, fields: Record<string, string>, jar: CookieJar, browsing: Browsing): Promise<BrowserResponse> {
-  return sendBrowserRequest(jar, { url: action, method: 'POST', form: fields, site: toolSite(browsing, browsing.platformOrigin, 'POST'), destination: browsing.isFramed ? 'iframe' : 'document' });
+  return sendBrowserRequest(jar, {
+    url: action,
+    method: 'POST',
+    form: fields,
+    site: toolSite(browsing, browsing.platformOrigin, 'POST'),
+    destination: browsing.isFramed ? 'iframe' : 'document',
+    localAddress: browsing.localAddress,
+  });
 }
 
 /** The launch form's fields and browser as the state tampers want them. */
@@ -107,12 +134,6 @@ function tamperLaunchPost(tamper: LaunchTamper | undefined, idToken: string, sta
 }
 
 function resultOf(stage: LaunchResult['stage'], response: BrowserResponse, launch: PendingLaunch, login: BrowserResponse, browsing: Browsing, idToken?: string): LaunchResult {
-  let claims: JWTPayload | undefined;
-  try {
-    claims = idToken === undefined ? undefined : decodeJwt(idToken);
-  } catch {
-    claims = undefined;
-  }
   return {
     stage,
     status: response.status,
@@ -122,21 +143,32 @@ function resultOf(stage: LaunchResult['stage'], response: BrowserResponse, launc
     launchId: launch.id,
     login,
     idToken,
-    claims,
+    // Decoded when a test reads them: a benchmark's thousands of launches never do.
+    get claims() {
+      return claimsOf(idToken);
+    },
     cookieJar: browsing.jar,
   };
 }
 
+function claimsOf(idToken: string | undefined): JWTPayload | undefined {
+  try {
+    return idToken === undefined ? undefined : decodeJwt(idToken);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The whole launch over real HTTP: login initiation → /auth → form post of id_token and state. */
 export async function runLaunch(state: PlatformState, options: LaunchOptions = {}): Promise<LaunchResult> {
-  const { loginMethod = 'POST', storageTarget, tamper, overrideClaims, removeClaims, presentation = 'iframe', cookieJar, targetLinkUri, beforeLaunchPost, ...claimsOptions } = options;
+  const { loginMethod = 'POST', storageTarget, tamper, overrideClaims, removeClaims, presentation = 'iframe', cookieJar, targetLinkUri, beforeLaunchPost, authorisation = 'http', browserAddress, ...claimsOptions } = options;
   const tool = state.currentTool();
-  const browsing: Browsing = { jar: cookieJar ?? new CookieJar(), platformOrigin: new URL(state.baseUrl).origin, toolOrigin: new URL(tool.loginUrl).origin, isFramed: presentation === 'iframe' };
+  const browsing: Browsing = { jar: cookieJar ?? new CookieJar(), localAddress: browserAddress, platformOrigin: new URL(state.baseUrl).origin, toolOrigin: new URL(tool.loginUrl).origin, isFramed: presentation === 'iframe' };
   if (tamper === 'replay') return runReplay(state, options, browsing);
   const launch = state.createPendingLaunch({ clientId: tool.clientId, claimsOptions, tamper, overrideClaims, removeClaims, targetLinkUri, storageTarget });
   const { login, authUrl } = await initiateLogin(state, launch, tool, browsing, loginMethod);
   if (authUrl === undefined) return resultOf('login', login, launch, login, browsing);
-  const auth = await authenticate(state, authUrl, browsing);
+  const auth = await authenticate(state, authUrl, browsing, authorisation);
   const post = tamperLaunchPost(tamper, auth.idToken, auth.state, browsing.jar);
   await beforeLaunchPost?.();
   const answer = await postLaunch(auth.action, post.fields, post.jar, browsing);
