@@ -69,7 +69,11 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
       expect(result.login.status).toBe(302);
       expect(result.stage).toBe('launch');
       const setCookie = result.login.headers.get('set-cookie') ?? '';
-      expect(setCookie).toMatch(/lti_state_[A-Za-z0-9_-]+=/);
+      // __Host-: no sibling subdomain can plant a binding (host-only, Secure, Path=/).
+      expect(setCookie).toMatch(/^__Host-lti_state_[A-Za-z0-9_-]+=/);
+      expect(setCookie).toMatch(/Path=\/;/);
+      expect(setCookie).not.toMatch(/Domain=/i);
+      expect(setCookie).toMatch(/Secure/);
       expect(setCookie).toMatch(/SameSite=None/i);
       expect(setCookie).toMatch(/Partitioned/i);
       expect(setCookie).toMatch(/HttpOnly/i);

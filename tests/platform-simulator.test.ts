@@ -307,6 +307,25 @@ describe('LTI platform simulator', () => {
       expect(jar.header('http://127.0.0.1:2/lti/launch', { ...framed, topLevelOrigin: 'http://other.example' })).toBe('');
     });
 
+    it('refuses __Host- and __Secure- cookies that break their prefix rules, like Chromium', () => {
+      const jar = new CookieJar();
+      const topLevel = { initiatorOrigin: 'http://127.0.0.1:2', topLevelOrigin: 'http://127.0.0.1:2', isTopLevelNavigation: true, method: 'GET' };
+      const refused = jar.store(
+        [
+          '__Host-ok=1; Path=/; Secure',
+          '__Host-path=1; Path=/lti/; Secure',
+          '__Host-insecure=1; Path=/',
+          '__Host-domain=1; Domain=127.0.0.1; Path=/; Secure',
+          '__Secure-ok=1; Path=/lti/; Secure',
+          '__Secure-insecure=1; Path=/',
+        ],
+        'http://127.0.0.1:2/lti/login',
+        topLevel,
+      );
+      expect(refused).toEqual(['__Host-path', '__Host-insecure', '__Host-domain', '__Secure-insecure']);
+      expect(jar.header('http://127.0.0.1:2/lti/launch', topLevel)).toBe('__Host-ok=1; __Secure-ok=1');
+    });
+
     it('carries the partitioned state cookie through a framed launch from a localhost platform', async () => {
       const crossSite = await startPlatformSimulator({ issuerHost: 'localhost', clientId: 'client-under-test', toolUrl: tool.url });
       const previous = simulator;

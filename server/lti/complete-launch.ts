@@ -16,9 +16,17 @@ import {
 import { recordLaunch, type SessionWithoutIds } from './record-launch.ts';
 import { enqueueRosterSync } from './services/sync-roster.ts';
 
-/** Name of the cookie that binds a login state to the browser; one per state, so tabs never clash. */
-export function stateCookieName(state: string): string {
-  return `lti_state_${hashValue(state).slice(0, 16)}`;
+/**
+ * The cookie that binds a login state to the browser; one per state, so tabs never clash. Over
+ * HTTPS it is a `__Host-` cookie (RFC 6265bis §4.1.3.2): host-only, Secure and for the whole
+ * origin, so a sibling subdomain cannot plant a binding of its own state in the learner's browser
+ * (a login CSRF). Browsers treat loopback addresses as secure, so a tool on one for development
+ * gets the same cookie; over plain HTTP elsewhere (where no SameSite=None cookie works) it stays
+ * under /lti/ without the prefix.
+ */
+export function stateCookieOf(state: string, isSecure: boolean): { name: string; path: string } {
+  const name = `lti_state_${hashValue(state).slice(0, 16)}`;
+  return isSecure ? { name: `__Host-${name}`, path: '/' } : { name, path: '/lti/' };
 }
 
 export type LaunchOutcome =

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { isLtiError, JwksCache, LtiError } from '../../lti/index.ts';
 import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
-import { completeLaunch, stateCookieName } from './complete-launch.ts';
+import { completeLaunch, stateCookieOf } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
 import { deriveLoginStateKeys, hashValue, isBrowserBindingOf, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, openLoginState } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
@@ -50,14 +50,15 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     const parameters = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown>;
     try {
       const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl, stateKeys });
-      reply.setCookie(stateCookieName(started.state), started.browserBinding, {
+      const stateCookie = stateCookieOf(started.state, isSecure);
+      reply.setCookie(stateCookie.name, started.browserBinding, {
         httpOnly: true,
         secure: isSecure,
         // The launch POST comes from the platform's site into a frame: only SameSite=None reaches it,
         // and only a Partitioned cookie survives browsers that block third-party cookies.
         sameSite: 'none',
         partitioned: true,
-        path: '/lti/',
+        path: stateCookie.path,
         maxAge: LOGIN_STATE_LIFETIME_MS / 1000,
       });
       if (started.storageTarget !== undefined) {
@@ -77,16 +78,16 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     try {
       // A state too long to be ours names no cookie (and is refused as it is opened).
       const state = typeof body.state === 'string' && body.state.length <= LOGIN_STATE_CHARS_MAX ? body.state : '';
-      const cookieName = state === '' ? undefined : stateCookieName(state);
+      const stateCookie = state === '' ? undefined : stateCookieOf(state, isSecure);
       const outcome = await completeLaunch(app.db, {
         idToken: body.id_token,
         state: body.state,
-        stateCookie: cookieName === undefined ? undefined : request.cookies[cookieName],
+        stateCookie: stateCookie === undefined ? undefined : request.cookies[stateCookie.name],
         publicUrl: app.config.publicUrl,
         jwks: app.platformKeys,
         stateKeys,
       });
-      if (cookieName !== undefined) reply.clearCookie(cookieName, { path: '/lti/', secure: isSecure, sameSite: 'none', partitioned: true });
+      if (stateCookie !== undefined) reply.clearCookie(stateCookie.name, { path: stateCookie.path, secure: isSecure, sameSite: 'none', partitioned: true });
       if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);
       if (outcome.kind === 'confirm-from-storage') return sendConfirmFromStorage(request, reply, outcome);
       request.log.info({ face: outcome.session.face, messageType: outcome.session.messageType }, 'launch accepted');

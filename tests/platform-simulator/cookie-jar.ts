@@ -1,7 +1,7 @@
 /**
  * A small browser cookie store (RFC 6265bis) with what launches depend on: host-only and Domain
  * cookies, Path, Max-Age/Expires, Secure (localhost and 127.0.0.1 count as secure contexts, as in
- * Chromium), SameSite (Lax when absent) and Partitioned (CHIPS: keyed by the top-level site).
+ * Chromium), the __Secure- and __Host- name prefixes, SameSite (Lax when absent) and Partitioned (CHIPS: keyed by the top-level site).
  * With `blocksThirdPartyCookies` an unpartitioned cookie in a cross-site frame is neither stored nor
  * sent, which is what Chromium does in the LMS-iframe setting.
  */
@@ -116,6 +116,9 @@ export class CookieJar {
     };
     if (!cookie.isHostOnly && !isDomainMatch(url.hostname, { ...cookie, isHostOnly: false })) return undefined;
     if (cookie.isSecure && !isPotentiallyTrustworthy(url)) return undefined;
+    // RFC 6265bis §4.1.3: __Secure- needs Secure; __Host- also a host-only cookie with Path=/.
+    if (/^__(secure|host)-/i.test(cookie.name) && !cookie.isSecure) return undefined;
+    if (/^__host-/i.test(cookie.name) && (!cookie.isHostOnly || attributes.get('path') !== '/')) return undefined;
     // RFC 6265bis §5.6: SameSite=None without Secure is refused; CHIPS: Partitioned needs Secure.
     if (cookie.sameSite === 'None' && !cookie.isSecure) return undefined;
     const isPartitioned = attributes.has('partitioned');
