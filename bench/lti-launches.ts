@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 
 import { ROLE, startPlatformSimulator, type PlatformSimulator } from '../tests/platform-simulator/index.ts';
@@ -30,6 +31,7 @@ const CLOCK_TICKS_PER_SECOND = 100;
  * The warm-up launches are measured too: they are what a tool just started serves.
  */
 export async function benchmarkLaunches(toolUrl: string, total: number, toolPid?: number): Promise<{ measurement: Measurement; coldStart: Measurement; cpu: LaunchCpu }> {
+  await checkClientAddresses();
   const simulator = await startPlatformSimulator({ issuerHost: 'localhost', toolUrl });
   try {
     const registration = await simulator.registerDynamically({ toolRegisterUrl: `${toolUrl}/lti/register` });
@@ -44,6 +46,28 @@ export async function benchmarkLaunches(toolUrl: string, total: number, toolPid?
     return { measurement, coldStart, cpu: { toolMs, simulatorMs: (ownCpu.user + ownCpu.system) / 1000 / total } };
   } finally {
     await simulator.close();
+  }
+}
+
+function clientAddress(index: number): string {
+  return `127.0.0.${CLIENT_ADDRESS_BASE + (index % LAUNCH_CLIENTS)}`;
+}
+
+/** Linux routes all of 127.0.0.0/8 to the loopback interface; other systems may need aliases. */
+async function checkClientAddresses(): Promise<void> {
+  for (let client = 0; client < LAUNCH_CLIENTS; client += 1) {
+    const address = clientAddress(client);
+    const server = net.createServer();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, address, () => resolve());
+      });
+    } catch {
+      throw new Error(`the launch benchmark's clients need the loopback address ${address} (on macOS: sudo ifconfig lo0 alias ${address} up)`);
+    } finally {
+      server.close();
+    }
   }
 }
 
@@ -80,7 +104,7 @@ async function launchOnce(simulator: PlatformSimulator, index: number): Promise<
     user: { id: `bench-user-${index % 500}`, name: `Learner ${index % 500}` },
     resourceLink: { id: `bench-link-${index % 20}`, title: 'Benchmark activity' },
     authorisation: 'in-process',
-    browserAddress: `127.0.0.${CLIENT_ADDRESS_BASE + (index % LAUNCH_CLIENTS)}`,
+    browserAddress: clientAddress(index),
   });
   return result.status === 200 && result.body.includes('/launch#code=');
 }
