@@ -6,6 +6,7 @@ import { databaseKinds } from './helpers/database.ts';
 import { registerSimulatedPlatform } from './helpers/lti.ts';
 import { findFreePort } from './helpers/server-process.ts';
 import { LAUNCHES_PER_MINUTE_MAX } from '../server/lti/routes.ts';
+import { LTI_ERROR_MESSAGES } from '../lti/index.ts';
 import { LAUNCH_TAMPERS, ROLE, startPlatformSimulator, type LaunchTamper, type PlatformSimulator } from './platform-simulator/index.ts';
 
 /** What each known-bad launch must be refused with (1EdTech certification "known bad payloads"). */
@@ -153,10 +154,32 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
     expect(result.body).not.toContain('/launch#code=');
   });
 
+  it("refuses in the browser's language, with the precise reason for the administrator in English", async () => {
+    const result = await simulator.launch({ roles: [ROLE.learner], tamper: 'expired', browserLanguage: 'mk-MK,mk;q=0.9,en;q=0.5' });
+    expect(result.status).toBe(401);
+    expect(result.body).toContain('<html lang="mk">');
+    expect(result.body).toContain('<h1>Оваа активност не можеше да се отвори</h1>');
+    // An expired launch is one the learner can mend: open the activity again.
+    expect(result.body).toContain('Вратете се во курсот и отворете ја активноста повторно.');
+    expect(result.body).toContain(`<span lang="en">${LTI_ERROR_MESSAGES.token_expired}</span>`);
+    const misconfigured = await simulator.launch({ roles: [ROLE.learner], tamper: 'unknown-deployment', browserLanguage: 'sq' });
+    expect(misconfigured.body).toContain('<html lang="sq">');
+    expect(misconfigured.body).toContain('njoftoni administratorin e kursit');
+    expect(misconfigured.body).toContain('<code>deployment_unknown</code>');
+  });
+
+  it("opens the course in the launch's language, before the browser's", async () => {
+    const result = await simulator.launch({ roles: [ROLE.learner], locale: 'sr-Cyrl-RS', browserLanguage: 'en-US' });
+    expect(result.body).toContain('<html lang="sr-Cyrl">');
+    expect(result.body).toContain('<h1>Отварање курса…</h1>');
+  });
+
   it('offers a new window when the state cookie did not come back and the platform has no storage', async () => {
     const result = await simulator.launch({ roles: [ROLE.learner], tamper: 'state-from-another-browser' });
     expect(result.status).toBe(200);
     expect(result.body).toContain('Open in a new window');
+    const inAlbanian = await simulator.launch({ roles: [ROLE.learner], tamper: 'state-from-another-browser', browserLanguage: 'sq-AL' });
+    expect(inAlbanian.body).toContain('Hap në një dritare të re');
     expect(result.body).toContain('target="_blank"');
     expect(result.body).not.toContain('/launch#code=');
   });

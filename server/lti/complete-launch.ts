@@ -33,7 +33,7 @@ export type LaunchOutcome =
   /** The state cookie came back: the web app may take over at once. */
   | { kind: 'ready'; handoffCode: string; session: LaunchSession }
   /** No cookie, but the platform offers storage: the page must read the state back from it first. */
-  | { kind: 'confirm-from-storage'; handoffCode: string; state: string; storageTarget: string; platformOrigin: string }
+  | { kind: 'confirm-from-storage'; handoffCode: string; state: string; storageTarget: string; platformOrigin: string; locale: string | undefined }
   /** Neither: offer to restart the launch in a window of its own (undefined: reopen it from the course). */
   | { kind: 'open-in-new-window'; loginParameters: Record<string, string> | undefined };
 
@@ -125,6 +125,7 @@ async function acceptLaunch(db: Database, input: LaunchInput, { verified, face }
     state: input.state,
     storageTarget: loginState.storageTarget ?? '_parent',
     platformOrigin: loginState.platform.authOrigin,
+    locale: session.locale,
   };
 }
 

@@ -103,7 +103,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     const isBound = loginState !== undefined && typeof body.binding === 'string' && isBrowserBindingOf(stateKeys, loginState, body.binding);
     const isConfirmed = isBound && typeof body.handoff === 'string' && (await confirmHandoff(app.db, body.handoff, hashValue(body.state as string)));
     if (!isConfirmed) return refuse(request, reply, new LtiError('state_invalid', 'platform storage did not return the browser binding of the state'));
-    return sendHandoff(request, reply, body.handoff as string);
+    return sendHandoff(request, reply, body.handoff as string, typeof body.locale === 'string' ? body.locale : undefined);
   });
 
   app.get('/lti/register', { schema: { tags: ['lti'], summary: 'LTI Dynamic Registration initiation' } }, async (request, reply) => {

@@ -22,6 +22,8 @@ export interface BrowserRequest {
   destination: 'iframe' | 'document';
   /** The local address the browser connects from (e.g. 127.0.0.12: another learner's machine); the system's choice by default. */
   localAddress?: string;
+  /** The browser's Accept-Language (its user's languages); none by default. */
+  acceptLanguage?: string;
 }
 
 function fetchSite(initiatorOrigin: string, targetOrigin: string): string {
@@ -45,6 +47,7 @@ export async function sendBrowserRequest(jar: CookieJar, request: BrowserRequest
   };
   const cookie = jar.header(request.url, request.site);
   if (cookie !== '') headers.cookie = cookie;
+  if (request.acceptLanguage !== undefined) headers['accept-language'] = request.acceptLanguage;
   let body: string | undefined;
   if (request.method === 'POST') {
     headers.origin = request.site.initiatorOrigin;

@@ -36,6 +36,8 @@ export interface LaunchOptions extends LaunchClaimsOptions {
    * by default. The platform's own pages are reached from the default address.
    */
   browserAddress?: string;
+  /** The browser's Accept-Language, e.g. "mk-MK,mk;q=0.9,en;q=0.5"; none by default. */
+  browserLanguage?: string;
 }
 
 export interface LaunchResult {
@@ -58,6 +60,7 @@ export interface LaunchResult {
 interface Browsing {
   jar: CookieJar;
   localAddress: string | undefined;
+  acceptLanguage: string | undefined;
   platformOrigin: string;
   toolOrigin: string;
   isFramed: boolean;
@@ -83,6 +86,7 @@ async function initiateLogin(state: PlatformState, launch: PendingLaunch, tool: 
     site: toolSite(browsing, browsing.platformOrigin, method),
     destination: browsing.isFramed ? 'iframe' : 'document',
     localAddress: browsing.localAddress,
+    acceptLanguage: browsing.acceptLanguage,
   });
   const location = login.headers.get('location');
   const authEndpoint = state.endpoint('/auth');
@@ -122,6 +126,7 @@ async function postLaunch(action: string, fields: Record<string, string>, jar: C
     site: toolSite(browsing, browsing.platformOrigin, 'POST'),
     destination: browsing.isFramed ? 'iframe' : 'document',
     localAddress: browsing.localAddress,
+    acceptLanguage: browsing.acceptLanguage,
   });
 }
 
@@ -161,9 +166,9 @@ function claimsOf(idToken: string | undefined): JWTPayload | undefined {
 
 /** The whole launch over real HTTP: login initiation → /auth → form post of id_token and state. */
 export async function runLaunch(state: PlatformState, options: LaunchOptions = {}): Promise<LaunchResult> {
-  const { loginMethod = 'POST', storageTarget, tamper, overrideClaims, removeClaims, presentation = 'iframe', cookieJar, targetLinkUri, beforeLaunchPost, authorisation = 'http', browserAddress, ...claimsOptions } = options;
+  const { loginMethod = 'POST', storageTarget, tamper, overrideClaims, removeClaims, presentation = 'iframe', cookieJar, targetLinkUri, beforeLaunchPost, authorisation = 'http', browserAddress, browserLanguage, ...claimsOptions } = options;
   const tool = state.currentTool();
-  const browsing: Browsing = { jar: cookieJar ?? new CookieJar(), localAddress: browserAddress, platformOrigin: new URL(state.baseUrl).origin, toolOrigin: new URL(tool.loginUrl).origin, isFramed: presentation === 'iframe' };
+  const browsing: Browsing = { jar: cookieJar ?? new CookieJar(), localAddress: browserAddress, acceptLanguage: browserLanguage, platformOrigin: new URL(state.baseUrl).origin, toolOrigin: new URL(tool.loginUrl).origin, isFramed: presentation === 'iframe' };
   if (tamper === 'replay') return runReplay(state, options, browsing);
   const launch = state.createPendingLaunch({ clientId: tool.clientId, claimsOptions, tamper, overrideClaims, removeClaims, targetLinkUri, storageTarget });
   const { login, authUrl } = await initiateLogin(state, launch, tool, browsing, loginMethod);

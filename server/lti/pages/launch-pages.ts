@@ -1,19 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { escapeHtml } from '../../../lti/index.ts';
+import { pageLocaleOf, pageText, refusalAdviceOf } from './page-text.ts';
 import { scriptValue, sendPage } from './render-page.ts';
 
-/** A refused launch: the status the core chose, a message a learner can act on, the request id. */
+/**
+ * A refused launch: the status the core chose; in the learner's language what they can do about
+ * it; the code, the request id and the precise reason (in English) for their administrator.
+ */
 export function sendLaunchRefusal(
   request: FastifyRequest,
   reply: FastifyReply,
   error: { code: string; message: string; status: number },
 ): FastifyReply {
+  const locale = pageLocaleOf(request);
+  const text = pageText(locale);
   return sendPage(request, reply, error.status, {
-    title: 'This activity could not be opened',
-    bodyHtml: `<h1>This activity could not be opened</h1><p role="alert">${escapeHtml(error.message)}</p>
-<p>If this keeps happening, tell your course administrator and give them this reference:</p>
-<p class="details">Reason: <code>${escapeHtml(error.code)}</code> · Reference: <code>${escapeHtml(request.id)}</code></p>`,
+    lang: locale,
+    title: text.refusalTitle,
+    bodyHtml: `<h1>${escapeHtml(text.refusalTitle)}</h1><p role="alert">${escapeHtml(refusalAdviceOf(error.code, text))}</p>
+<p>${escapeHtml(text.refusalHelp)}</p>
+<p class="details">${escapeHtml(text.reasonLabel)}: <code>${escapeHtml(error.code)}</code> · ${escapeHtml(text.referenceLabel)}: <code>${escapeHtml(request.id)}</code></p>
+<p class="details">${escapeHtml(text.detailsLabel)}: <span lang="en">${escapeHtml(error.message)}</span></p>`,
   });
 }
 
@@ -29,9 +37,12 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 export function sendHandoff(request: FastifyRequest, reply: FastifyReply, code: string, locale?: string): FastifyReply {
   const language = locale !== undefined && LANGUAGE_TAG.test(locale) ? `&locale=${encodeURIComponent(locale)}` : '';
   const target = `/launch#code=${encodeURIComponent(code)}${language}`;
+  const pageLocale = pageLocaleOf(request, locale);
+  const text = pageText(pageLocale);
   return sendPage(request, reply, 200, {
-    title: 'Opening the course…',
-    bodyHtml: `<h1>Opening the course…</h1><p><a href="${escapeHtml(target)}">Continue</a></p>`,
+    lang: pageLocale,
+    title: text.opening,
+    bodyHtml: `<h1>${escapeHtml(text.opening)}</h1><p><a href="${escapeHtml(target)}">${escapeHtml(text.continueLink)}</a></p>`,
     script: `location.replace(${scriptValue(target)});`,
   });
 }

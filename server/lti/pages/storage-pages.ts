@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { escapeHtml } from '../../../lti/index.ts';
 import { hashValue } from '../login-states.ts';
+import { pageLocaleOf, pageText } from './page-text.ts';
 import { scriptValue, sendPage } from './render-page.ts';
 
 /** How long a page waits for the platform's answer to an `lti.*_data` message. */
@@ -41,9 +42,12 @@ export function sendStoreStateAndRedirect(
   reply: FastifyReply,
   input: { storageTarget: string; platformOrigin: string; state: string; browserBinding: string; redirectUrl: string },
 ): FastifyReply {
+  const locale = pageLocaleOf(request);
+  const text = pageText(locale);
   return sendPage(request, reply, 200, {
-    title: 'Signing in…',
-    bodyHtml: `<h1>Signing in…</h1><p><a href="${escapeHtml(input.redirectUrl)}">Continue</a></p>`,
+    lang: locale,
+    title: text.signingIn,
+    bodyHtml: `<h1>${escapeHtml(text.signingIn)}</h1><p><a href="${escapeHtml(input.redirectUrl)}">${escapeHtml(text.continueLink)}</a></p>`,
     script: `${storageScript(input.storageTarget, input.platformOrigin)}
 ltiStorage({subject:'lti.put_data',key:${scriptValue(storageKey(input.state))},value:${scriptValue(input.browserBinding)}})
 .then(function(){location.replace(${scriptValue(input.redirectUrl)});});`,
@@ -53,17 +57,22 @@ ltiStorage({subject:'lti.put_data',key:${scriptValue(storageKey(input.state))},v
 /**
  * Launch step without a state cookie: read the browser binding back from platform storage and
  * post it with the state to /lti/launch/confirm, which releases the hand-off only if it matches.
+ * The launch's language goes along, for the hand-off page and the app.
  */
 export function sendConfirmFromStorage(
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { storageTarget: string; platformOrigin: string; state: string; handoffCode: string },
+  input: { storageTarget: string; platformOrigin: string; state: string; handoffCode: string; locale: string | undefined },
 ): FastifyReply {
+  const locale = pageLocaleOf(request, input.locale);
+  const text = pageText(locale);
+  const launchLocale = input.locale === undefined ? '' : `<input type="hidden" name="locale" value="${escapeHtml(input.locale)}">`;
   return sendPage(request, reply, 200, {
-    title: 'Opening the course…',
-    bodyHtml: `<h1>Opening the course…</h1>
+    lang: locale,
+    title: text.opening,
+    bodyHtml: `<h1>${escapeHtml(text.opening)}</h1>
 <form id="confirm" method="post" action="/lti/launch/confirm"><input type="hidden" name="handoff" value="${escapeHtml(input.handoffCode)}">
-<input type="hidden" name="state" value="${escapeHtml(input.state)}"><input type="hidden" name="binding" value=""></form>`,
+<input type="hidden" name="state" value="${escapeHtml(input.state)}"><input type="hidden" name="binding" value="">${launchLocale}</form>`,
     script: `${storageScript(input.storageTarget, input.platformOrigin)}
 ltiStorage({subject:'lti.get_data',key:${scriptValue(storageKey(input.state))}}).then(function(answer){
 var form=document.getElementById('confirm');form.elements.binding.value=answer&&typeof answer.value==='string'?answer.value:'';form.submit();});`,
@@ -76,21 +85,20 @@ var form=document.getElementById('confirm');form.elements.binding.value=answer&&
  * where the cookie is first-party.
  */
 export function sendOpenInNewWindow(request: FastifyRequest, reply: FastifyReply, loginParameters: Record<string, string> | undefined): FastifyReply {
+  const locale = pageLocaleOf(request);
+  const text = pageText(locale);
+  const heading = `<h1>${escapeHtml(text.newWindowTitle)}</h1>`;
   if (loginParameters === undefined) {
     // The platform's hints were too long to travel in the state: the learner starts again from the course.
-    return sendPage(request, reply, 200, {
-      title: 'Open the course in a new window',
-      bodyHtml: `<h1>Open the course in a new window</h1>
-<p>Your browser keeps this course from opening inside the page. Open the activity again from your course with “Open in new window” (or by opening its link in a new tab).</p>`,
-    });
+    return sendPage(request, reply, 200, { lang: locale, title: text.newWindowTitle, bodyHtml: `${heading}\n<p>${escapeHtml(text.newWindowReopen)}</p>` });
   }
   const inputs = Object.entries(loginParameters)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
   return sendPage(request, reply, 200, {
-    title: 'Open the course in a new window',
-    bodyHtml: `<h1>Open the course in a new window</h1>
-<p>Your browser keeps this course from opening inside the page. It works in a window of its own.</p>
-<form method="get" action="/lti/login" target="_blank">${inputs}<button type="submit">Open in a new window</button></form>`,
+    lang: locale,
+    title: text.newWindowTitle,
+    bodyHtml: `${heading}\n<p>${escapeHtml(text.newWindowText)}</p>
+<form method="get" action="/lti/login" target="_blank">${inputs}<button type="submit">${escapeHtml(text.newWindowButton)}</button></form>`,
   });
 }
