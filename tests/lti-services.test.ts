@@ -207,6 +207,29 @@ describe.each(databaseKinds())('LTI Advantage services on %s', (kind) => {
     const jwt = /name="JWT" value="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(decodeProtectedHeader(jwt).kid).toBe(published.json().kid);
   });
+
+  it("renews its own secrets: a login begun before ends after, sessions signed before stay valid until renewed twice", async () => {
+    const admin = await signInAdmin(context);
+    const renew = (headers: Record<string, string> = admin.headers) => context.app.inject({ method: 'POST', url: '/api/admin/tool-secrets/renew', headers, payload: {} });
+    const refresh = (token: string) => context.app.inject({ method: 'POST', url: '/api/session/refresh', headers: { authorization: `Bearer ${token}` } });
+    const { 'x-csrf-token': _csrf, ...withoutCsrf } = admin.headers;
+    expect((await renew(withoutCsrf)).statusCode).toBe(403);
+    const { token: tokenBefore } = await sessionFor(await simulator.launch({ roles: [ROLE.learner] }));
+
+    let renewal: Awaited<ReturnType<typeof renew>> | undefined;
+    const launch = await simulator.launch({ roles: [ROLE.learner], beforeLaunchPost: async () => void (renewal = await renew()) });
+    expect(renewal?.statusCode).toBe(200);
+    expect(renewal?.json().renewed.map((secret: { name: string }) => secret.name).sort()).toEqual(['lti_login_state', 'session-signing-key']);
+    // The state was sealed with the previous secret: the launch still completes.
+    expect(launch.status).toBe(200);
+    const { token: tokenAfter } = await sessionFor(launch);
+    expect(decodeProtectedHeader(tokenAfter).kid).not.toBe(decodeProtectedHeader(tokenBefore).kid);
+    expect((await refresh(tokenBefore)).statusCode).toBe(200);
+
+    expect((await renew()).statusCode).toBe(200);
+    expect((await refresh(tokenBefore)).statusCode).toBe(401);
+    expect((await refresh(tokenAfter)).statusCode).toBe(200);
+  });
 });
 
 async function signInAdmin(context: TestApp): Promise<{ headers: Record<string, string> }> {

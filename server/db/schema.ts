@@ -330,12 +330,15 @@ export const setupTokens = pgTable('setup_tokens', {
 
 /**
  * Secrets the tool generates for itself on first start (e.g. the key that signs session
- * tokens), shared by every instance on the same database.
+ * tokens), shared by every instance on the same database. An administrator may renew them: the
+ * previous value is still accepted (never used to sign) for as long as what it signed may live.
  */
 export const toolSecrets = pgTable('tool_secrets', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
   createdAt: createdAt(),
+  previousValue: text('previous_value'),
+  rotatedAt: timestamp('rotated_at', { withTimezone: true }),
 });
 
 export * from './xapi-schema.ts';

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { createRegistrationInvitation } from './registration-invitations.ts';
 import { addDeployment, savePlatform } from './save-platform.ts';
 import { rotateToolKeys } from './tool-keys.ts';
+import { rotateToolSecrets } from '../session/tool-secrets.ts';
 
 const HttpUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://' });
 const Id = Type.String({ minLength: 1, maxLength: 255 });
@@ -153,4 +154,25 @@ export default async function ltiAdminRoutes(app: FastifyInstance): Promise<void
     request.log.info(result, 'tool key rotation');
     return result;
   });
+
+  app.post(
+    '/api/admin/tool-secrets/renew',
+    { schema: { tags, summary: "Renew the tool's own secrets (login states, session tokens); what the previous ones signed stays valid for its lifetime" } },
+    async (request) => {
+      const session = requireSession(request);
+      requireCsrf(request, session);
+      requireRole(session, 'admin');
+      const secrets = [...app.renewableSecrets];
+      const renewedAt = new Date();
+      const renewed = await rotateToolSecrets(app.db, secrets.map((secret) => secret.name), renewedAt);
+      // This instance signs with the new values at once; the others within a minute.
+      await Promise.all(secrets.map((secret) => secret.reload()));
+      request.log.info({ renewed }, 'tool secrets renewed');
+      return {
+        renewed: secrets
+          .filter((secret) => renewed.includes(secret.name))
+          .map((secret) => ({ name: secret.name, previousAcceptedUntil: new Date(renewedAt.getTime() + secret.previousAcceptedMs).toISOString() })),
+      };
+    },
+  );
 }

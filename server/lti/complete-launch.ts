@@ -6,11 +6,11 @@ import {
   hashValue,
   isBrowserBindingOf,
   nonceOf,
-  openLoginState,
   readDeploymentIds,
   restartParametersOf,
   useUpLoginState,
   type LoginState,
+  type LoginStateKeyring,
   type LoginStateKeys,
 } from './login-states.ts';
 import { recordLaunch, type SessionWithoutIds } from './record-launch.ts';
@@ -43,6 +43,7 @@ interface LaunchInput {
   stateCookie: string | undefined;
   publicUrl: string;
   jwks: JwksCache;
+  /** The keys that opened the state: its nonce and browser binding derive from them. */
   stateKeys: LoginStateKeys;
   loginState: LoginState;
 }
@@ -59,27 +60,28 @@ interface LaunchInput {
  */
 export async function completeLaunch(
   db: Database,
-  input: { idToken: unknown; state: unknown; stateCookie: string | undefined; publicUrl: string; jwks: JwksCache; stateKeys: LoginStateKeys },
+  input: { idToken: unknown; state: unknown; stateCookie: string | undefined; publicUrl: string; jwks: JwksCache; stateKeyring: LoginStateKeyring },
 ): Promise<LaunchOutcome> {
   if (typeof input.state !== 'string' || input.state === '') throw new LtiError('state_invalid', 'state missing');
   if (typeof input.idToken !== 'string' || input.idToken === '') throw new LtiError('token_malformed', 'id_token missing');
-  const loginState = openLoginState(input.stateKeys, input.state);
-  if (loginState === undefined) throw new LtiError('state_invalid', 'state unknown, altered or expired');
-  const launchInput = { ...input, state: input.state, idToken: input.idToken, loginState };
+  const opened = await input.stateKeyring.open(input.state);
+  if (opened === undefined) throw new LtiError('state_invalid', 'state unknown, altered or expired');
+  const { state: loginState, keys: stateKeys } = opened;
+  const launchInput: LaunchInput = { ...input, state: input.state, idToken: input.idToken, loginState, stateKeys };
   if (input.stateCookie === undefined && loginState.storageTarget === undefined) {
-    await useUpLoginState(db, input.stateKeys, loginState);
+    await useUpLoginState(db, stateKeys, loginState);
     return { kind: 'open-in-new-window', loginParameters: restartParametersOf(loginState) };
   }
   let accepted: { verified: VerifiedLaunch; face: LtiFace };
   try {
-    if (input.stateCookie !== undefined && !isBrowserBindingOf(input.stateKeys, loginState, input.stateCookie)) {
+    if (input.stateCookie !== undefined && !isBrowserBindingOf(stateKeys, loginState, input.stateCookie)) {
       throw new LtiError('state_invalid', 'state cookie does not match');
     }
     accepted = await verifyLaunch(db, launchInput);
   } catch (error) {
     // The refusal is what the browser must see; should using the state up fail too, it still
     // expires on its own and stays bound to this browser and this nonce.
-    await useUpLoginState(db, input.stateKeys, loginState).catch(() => undefined);
+    await useUpLoginState(db, stateKeys, loginState).catch(() => undefined);
     throw error;
   }
   return acceptLaunch(db, launchInput, accepted);

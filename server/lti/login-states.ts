@@ -6,6 +6,7 @@ import { LtiError } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
 import { ltiUsedNonces } from '../db/schema.ts';
 import { selectPreparedRows } from '../db/prepared-rows.ts';
+import type { RotatingSecret } from '../session/tool-secrets.ts';
 
 /** Time from the login redirect to the launch POST; a person may have to sign in at the LMS. */
 export const LOGIN_STATE_LIFETIME_MS = 10 * 60 * 1000;
@@ -73,6 +74,50 @@ export interface LoginStateKeys {
 export function deriveLoginStateKeys(secret: string): LoginStateKeys {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, '', `lti login state ${purpose}`, 32));
   return { seal: derive('seal'), nonce: derive('nonce'), binding: derive('binding') };
+}
+
+/**
+ * The login-state keys of an instance, from the tool secret `lti_login_state`: states are sealed
+ * with the current secret's keys and opened with the current or, for a state's lifetime after an
+ * administrator renewed the secret, the previous one's. A state that neither opens makes the
+ * instance read the secret again (another instance may have renewed it) before it is refused.
+ */
+export class LoginStateKeyring {
+  readonly #derived = new Map<string, LoginStateKeys>();
+
+  constructor(readonly secret: RotatingSecret) {}
+
+  /** The keys that seal new states. */
+  get sealing(): LoginStateKeys {
+    return this.#keysOf(this.secret.current);
+  }
+
+  /** The state a value carries and the keys that opened it (its nonce and binding derive from them). */
+  async open(value: string, nowMs = Date.now()): Promise<{ state: LoginState; keys: LoginStateKeys } | undefined> {
+    const opened = this.#openWithAccepted(value, nowMs);
+    if (opened !== undefined || !(await this.secret.reloadAfterMiss())) return opened;
+    return this.#openWithAccepted(value, nowMs);
+  }
+
+  #openWithAccepted(value: string, nowMs: number): { state: LoginState; keys: LoginStateKeys } | undefined {
+    for (const secret of this.secret.accepted) {
+      const keys = this.#keysOf(secret);
+      const state = openLoginState(keys, value, nowMs);
+      if (state !== undefined) return { state, keys };
+    }
+    return undefined;
+  }
+
+  #keysOf(secret: string): LoginStateKeys {
+    let keys = this.#derived.get(secret);
+    if (keys === undefined) {
+      // Two secrets at most are accepted at a time; older ones are never needed again.
+      if (this.#derived.size >= 2) this.#derived.clear();
+      keys = deriveLoginStateKeys(secret);
+      this.#derived.set(secret, keys);
+    }
+    return keys;
+  }
 }
 
 export function newStateRandom(): string {

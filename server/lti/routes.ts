@@ -6,13 +6,13 @@ import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
 import { completeLaunch, stateCookieOf } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
-import { deriveLoginStateKeys, hashValue, isBrowserBindingOf, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, openLoginState } from './login-states.ts';
+import { hashValue, isBrowserBindingOf, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, LoginStateKeyring } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
 import { sendConfirmFromStorage, sendOpenInNewWindow, sendStoreStateAndRedirect } from './pages/storage-pages.ts';
 import { registerPlatformDynamically } from './register-platform.ts';
 import { startLogin } from './start-login.ts';
 import { listPublishedKeys } from './tool-keys.ts';
-import { ensureToolSecret } from '../session/tool-secrets.ts';
+import { reloadPeriodically, RotatingSecret } from '../session/tool-secrets.ts';
 
 /** Platforms cache our keys; an hour keeps rotation (next key published first) well ahead. */
 const JWKS_CACHE_MAX_AGE_S = 3600;
@@ -31,7 +31,10 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   app.decorate('platformKeys', new JwksCache({ fetch: globalThis.fetch }));
   const isSecure = app.config.publicUrl.startsWith('https:') || ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(app.config.publicUrl).hostname);
   const launchLimit = { rateLimit: { max: LAUNCHES_PER_MINUTE_MAX, timeWindow: '1 minute' } };
-  const stateKeys = deriveLoginStateKeys(await ensureToolSecret(app.db, LOGIN_STATE_SECRET_NAME));
+  const stateKeyring = new LoginStateKeyring(await RotatingSecret.open(app.db, LOGIN_STATE_SECRET_NAME, { previousAcceptedMs: LOGIN_STATE_LIFETIME_MS }));
+  app.renewableSecrets.add(stateKeyring.secret);
+  const stopReloading = reloadPeriodically(stateKeyring.secret, (error) => app.log.warn({ err: error }, 'login-state secret not reloaded'));
+  app.addHook('onClose', async () => stopReloading());
 
   const sendJwks = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', `public, max-age=${JWKS_CACHE_MAX_AGE_S}`);
@@ -49,7 +52,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   const login = async (request: FastifyRequest, reply: FastifyReply) => {
     const parameters = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown>;
     try {
-      const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl, stateKeys });
+      const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl, stateKeyring });
       const stateCookie = stateCookieOf(started.state, isSecure);
       reply.setCookie(stateCookie.name, started.browserBinding, {
         httpOnly: true,
@@ -85,7 +88,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
         stateCookie: stateCookie === undefined ? undefined : request.cookies[stateCookie.name],
         publicUrl: app.config.publicUrl,
         jwks: app.platformKeys,
-        stateKeys,
+        stateKeyring,
       });
       if (stateCookie !== undefined) reply.clearCookie(stateCookie.name, { path: stateCookie.path, secure: isSecure, sameSite: 'none', partitioned: true });
       if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);
@@ -99,8 +102,8 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/lti/launch/confirm', { config: launchLimit, schema: { tags: ['lti'], summary: 'Second step of a launch that keeps its browser binding in platform storage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const loginState = typeof body.state === 'string' ? openLoginState(stateKeys, body.state) : undefined;
-    const isBound = loginState !== undefined && typeof body.binding === 'string' && isBrowserBindingOf(stateKeys, loginState, body.binding);
+    const opened = typeof body.state === 'string' ? await stateKeyring.open(body.state) : undefined;
+    const isBound = opened !== undefined && typeof body.binding === 'string' && isBrowserBindingOf(opened.keys, opened.state, body.binding);
     const isConfirmed = isBound && typeof body.handoff === 'string' && (await confirmHandoff(app.db, body.handoff, hashValue(body.state as string)));
     if (!isConfirmed) return refuse(request, reply, new LtiError('state_invalid', 'platform storage did not return the browser binding of the state'));
     return sendHandoff(request, reply, body.handoff as string, typeof body.locale === 'string' ? body.locale : undefined);

@@ -1,6 +1,6 @@
 import { buildAuthenticationRequestUrl, parseLoginRequest } from '../../lti/index.ts';
 import type { Database } from '../db/index.ts';
-import { browserBindingOf, findLoginPlatform, LOGIN_STATE_LIFETIME_MS, newStateRandom, nonceOf, sealLoginState, type LoginStateKeys } from './login-states.ts';
+import { browserBindingOf, findLoginPlatform, LOGIN_STATE_LIFETIME_MS, newStateRandom, nonceOf, sealLoginState, type LoginStateKeyring } from './login-states.ts';
 
 export interface StartedLogin {
   /** The platform's authorisation endpoint with our request: always followed with a GET. */
@@ -19,13 +19,14 @@ export interface StartedLogin {
  */
 export async function startLogin(
   db: Database,
-  input: { parameters: Record<string, unknown>; publicUrl: string; stateKeys: LoginStateKeys },
+  input: { parameters: Record<string, unknown>; publicUrl: string; stateKeyring: LoginStateKeyring },
 ): Promise<StartedLogin> {
   const toolOrigin = new URL(input.publicUrl).origin;
   const login = parseLoginRequest(input.parameters, toolOrigin);
   const { authUrl, ...platform } = await findLoginPlatform(db, login);
   const random = newStateRandom();
-  const state = sealLoginState(input.stateKeys, {
+  const keys = input.stateKeyring.sealing;
+  const state = sealLoginState(keys, {
     random,
     expiresAtMs: Date.now() + LOGIN_STATE_LIFETIME_MS,
     platform,
@@ -40,7 +41,7 @@ export async function startLogin(
     redirectUri: `${input.publicUrl}/lti/launch`,
     login,
     state,
-    nonce: nonceOf(input.stateKeys, random),
+    nonce: nonceOf(keys, random),
   });
-  return { redirectUrl, state, browserBinding: browserBindingOf(input.stateKeys, random), storageTarget: login.storageTarget, platformOrigin: platform.authOrigin };
+  return { redirectUrl, state, browserBinding: browserBindingOf(keys, random), storageTarget: login.storageTarget, platformOrigin: platform.authOrigin };
 }

@@ -1,23 +1,166 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 import type { Database } from '../db/index.ts';
 import { toolSecrets } from '../db/schema.ts';
 
 const SECRET_LENGTH_BYTES = 48;
+/** How often an instance reads its secrets again, to learn of a renewal made by another instance. */
+export const TOOL_SECRET_RELOAD_INTERVAL_MS = 60_000;
+/**
+ * A value none of an instance's secrets opens makes it read them again at once (another instance
+ * may have renewed them), but not more often than this: forged values must not hammer the database.
+ */
+export const TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS = 10_000;
 
 /**
  * A secret the tool made for itself, created on first use and shared by every instance on the
  * database (so a token signed by one instance verifies on another). Never logged, never in web/.
  */
 export async function ensureToolSecret(db: Database, name: string): Promise<string> {
+  return (await readToolSecret(db, name)).value;
+}
+
+interface ToolSecretRow {
+  value: string;
+  previousValue: string | null;
+  rotatedAt: Date | null;
+}
+
+async function readToolSecret(db: Database, name: string): Promise<ToolSecretRow> {
   await db
     .insert(toolSecrets)
     .values({ name, value: randomBytes(SECRET_LENGTH_BYTES).toString('base64url') })
     .onConflictDoNothing();
-  const rows = await db.select({ value: toolSecrets.value }).from(toolSecrets).where(eq(toolSecrets.name, name)).limit(1);
-  const value = rows[0]?.value;
-  if (value === undefined) throw new Error(`tool secret ${name} missing after insert`);
-  return value;
+  const rows = await db
+    .select({ value: toolSecrets.value, previousValue: toolSecrets.previousValue, rotatedAt: toolSecrets.rotatedAt })
+    .from(toolSecrets)
+    .where(eq(toolSecrets.name, name))
+    .limit(1);
+  const row = rows[0];
+  if (row === undefined) throw new Error(`tool secret ${name} missing after insert`);
+  return row;
+}
+
+/**
+ * Renews the tool's secrets (an administrator's action, e.g. after a database copy went astray):
+ * each gets a new value and keeps the one it had as `previous_value`, still accepted for as long
+ * as what it signed may live, never used to sign. Only secrets already made are renewed.
+ */
+export async function rotateToolSecrets(db: Database, names: readonly string[], now = new Date()): Promise<string[]> {
+  const rotated: string[] = [];
+  for (const name of names) {
+    const rows = await db
+      .update(toolSecrets)
+      .set({ previousValue: sql`${toolSecrets.value}`, value: randomBytes(SECRET_LENGTH_BYTES).toString('base64url'), rotatedAt: now })
+      .where(eq(toolSecrets.name, name))
+      .returning({ name: toolSecrets.name });
+    rotated.push(...rows.map((row) => row.name));
+  }
+  return rotated;
+}
+
+/** A short, stable id of a secret's value (for a token header): not the value, not reversible. */
+export function secretIdOf(value: string): string {
+  return createHash('sha256').update(`tool secret id ${value}`).digest('base64url').slice(0, 12);
+}
+
+function idsOf(row: ToolSecretRow): { current: string; previous: string | undefined } {
+  return { current: secretIdOf(row.value), previous: row.previousValue === null ? undefined : secretIdOf(row.previousValue) };
+}
+
+/** Keeps a secret current on this instance; returns the function that stops it. */
+export function reloadPeriodically(secret: RotatingSecret, onError: (error: unknown) => void): () => void {
+  const timer = setInterval(() => secret.reload().catch(onError), TOOL_SECRET_RELOAD_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * One tool secret as an instance holds it: the current value (signs), and the previous one
+ * while what it signed may still be presented. Read again every minute, and at once (at most every
+ * ten seconds) when a value comes in that none of them opens: another instance may have renewed it.
+ */
+export class RotatingSecret {
+  #row: ToolSecretRow;
+  #ids: { current: string; previous: string | undefined };
+  #loadedAtMs: number;
+  readonly #db: Database;
+  readonly #name: string;
+  readonly #previousAcceptedMs: number;
+  readonly #now: () => number;
+
+  private constructor(db: Database, name: string, row: ToolSecretRow, options: { previousAcceptedMs: number; now: () => number }) {
+    this.#db = db;
+    this.#name = name;
+    this.#row = row;
+    this.#ids = idsOf(row);
+    this.#previousAcceptedMs = options.previousAcceptedMs;
+    this.#now = options.now;
+    this.#loadedAtMs = options.now();
+  }
+
+  /** `previousAcceptedMs`: the longest life of what the secret signs (a login state, a session). */
+  static async open(db: Database, name: string, options: { previousAcceptedMs: number; now?: () => number }): Promise<RotatingSecret> {
+    return new RotatingSecret(db, name, await readToolSecret(db, name), { previousAcceptedMs: options.previousAcceptedMs, now: options.now ?? Date.now });
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  /** How long after a renewal the previous value is still accepted. */
+  get previousAcceptedMs(): number {
+    return this.#previousAcceptedMs;
+  }
+
+  /** The value to sign with. */
+  get current(): string {
+    return this.#row.value;
+  }
+
+  /** The id of the current value, for a token header. */
+  get currentId(): string {
+    return this.#ids.current;
+  }
+
+  /** The values a signature may have been made with: the current one first. */
+  get accepted(): string[] {
+    const { value, previousValue } = this.#row;
+    return this.#isPreviousAccepted() && previousValue !== null ? [value, previousValue] : [value];
+  }
+
+  /** The accepted value with this id; a miss reads the secret again first (see `reloadAfterMiss`). */
+  async acceptedWithId(id: string): Promise<string | undefined> {
+    const found = this.#acceptedWithId(id);
+    if (found !== undefined || !(await this.reloadAfterMiss())) return found;
+    return this.#acceptedWithId(id);
+  }
+
+  #acceptedWithId(id: string): string | undefined {
+    if (id === this.#ids.current) return this.#row.value;
+    return id === this.#ids.previous && this.#isPreviousAccepted() ? (this.#row.previousValue ?? undefined) : undefined;
+  }
+
+  #isPreviousAccepted(): boolean {
+    const { previousValue, rotatedAt } = this.#row;
+    return previousValue !== null && rotatedAt !== null && this.#now() < rotatedAt.getTime() + this.#previousAcceptedMs;
+  }
+
+  /** Reads the secret again when the last read is older than `maxAgeMs`; true when it changed. */
+  async reload(maxAgeMs = 0): Promise<boolean> {
+    if (this.#now() - this.#loadedAtMs < maxAgeMs) return false;
+    this.#loadedAtMs = this.#now();
+    const row = await readToolSecret(this.#db, this.#name);
+    const hasChanged = row.value !== this.#row.value || row.previousValue !== this.#row.previousValue;
+    this.#row = row;
+    this.#ids = idsOf(row);
+    return hasChanged;
+  }
+
+  /** Called when no accepted value opened something: true when a fresh read brought new values. */
+  reloadAfterMiss(): Promise<boolean> {
+    return this.reload(TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS);
+  }
 }

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { issueSetupLink } from '../../server/admin/setup-link.ts';
+import { schema } from '../../server/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { findAccessibilityViolations, launchChromium } from '../helpers/browser.ts';
 import { findFreePort } from '../helpers/server-process.ts';
@@ -107,5 +109,18 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Signed in as Ana Admin (admin)').waitFor();
+
+    const sessionKeyBefore = await readToolSecret('session-signing-key');
+    const renew = page.getByRole('button', { name: "Renew the tool's secrets" });
+    expect(await renew.getAttribute('aria-describedby')).toBe('secrets-help');
+    await renew.click();
+    await page.getByText("The tool's secrets are renewed.", { exact: false }).waitFor();
+    expect(await readToolSecret('session-signing-key')).not.toBe(sessionKeyBefore);
+    expect(await findAccessibilityViolations(page)).toEqual([]);
   });
+
+  async function readToolSecret(name: string): Promise<string | undefined> {
+    const rows = await context.database.db.select().from(schema.toolSecrets).where(eq(schema.toolSecrets.name, name));
+    return rows[0]?.value;
+  }
 });
