@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { findAccessibilityViolations, launchChromium } from '../helpers/browser.ts';
 import { registerSimulatedPlatform } from '../helpers/lti.ts';
 import { findFreePort } from '../helpers/server-process.ts';
 import { ROLE, startPlatformSimulator, TOOL_FRAME_NAME, type PlatformSimulator } from '../platform-simulator/index.ts';
@@ -16,10 +16,11 @@ describe('an LTI launch inside a cross-site iframe in Chromium', () => {
   let context: TestApp;
   let simulator: PlatformSimulator;
   let browser: Browser;
+  let toolUrl: string;
 
   beforeAll(async () => {
     const port = await findFreePort();
-    const toolUrl = `http://127.0.0.1:${port}`;
+    toolUrl = `http://127.0.0.1:${port}`;
     context = await createTestApp('pglite', { PUBLIC_URL: toolUrl });
     await context.app.listen({ port, host: '127.0.0.1' });
     simulator = await startPlatformSimulator({ issuerHost: 'localhost', toolUrl });
@@ -74,5 +75,19 @@ describe('an LTI launch inside a cross-site iframe in Chromium', () => {
   it('offers a new window when neither a cookie nor platform storage is available', async () => {
     const { frame } = await openEmbeddedLaunch({ platformStorage: false, isCookieWithheld: true });
     await frame.getByRole('button', { name: 'Open in a new window' }).waitFor({ timeout: 20_000 });
+  });
+
+  it("tells a Macedonian learner in Macedonian why a launch was refused, accessibly", async () => {
+    const page = await (await browser.newContext({ locale: 'mk-MK' })).newPage();
+    const login = new URL('/lti/login', toolUrl);
+    for (const [name, value] of Object.entries({ iss: 'https://lms.unknown.example', login_hint: 'learner-1', target_link_uri: `${toolUrl}/lti/launch` })) {
+      login.searchParams.set(name, value);
+    }
+    const response = await page.goto(login.href);
+    expect(response?.status()).toBe(401);
+    await page.getByRole('heading', { name: 'Оваа активност не можеше да се отвори' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('mk');
+    await page.getByRole('alert').getByText('известете го администраторот на курсот', { exact: false }).waitFor();
+    expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 });
