@@ -161,10 +161,13 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
     expect(result.body).toContain('<h1>Оваа активност не можеше да се отвори</h1>');
     // An expired launch is one the learner can mend: open the activity again.
     expect(result.body).toContain('Вратете се во курсот и отворете ја активноста повторно.');
+    expect(result.body).toContain('Ако ова продолжи, известете го администраторот на курсот');
     expect(result.body).toContain(`<span lang="en">${LTI_ERROR_MESSAGES.token_expired}</span>`);
     const misconfigured = await simulator.launch({ roles: [ROLE.learner], tamper: 'unknown-deployment', browserLanguage: 'sq' });
     expect(misconfigured.body).toContain('<html lang="sq">');
     expect(misconfigured.body).toContain('njoftoni administratorin e kursit');
+    // The advice already sends the learner to the administrator: not a second time.
+    expect(misconfigured.body).not.toContain('Nëse kjo vazhdon');
     expect(misconfigured.body).toContain('<code>deployment_unknown</code>');
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { escapeHtml } from '../../../lti/index.ts';
-import { pageLocaleOf, pageText, refusalAdviceOf } from './page-text.ts';
+import { pageLocaleOf, pageText, refusalAdviceOf, refusalRemedyOf } from './page-text.ts';
 import { scriptValue, sendPage } from './render-page.ts';
 
 /**
@@ -15,11 +15,13 @@ export function sendLaunchRefusal(
 ): FastifyReply {
   const locale = pageLocaleOf(request);
   const text = pageText(locale);
+  // The setup advice already sends the learner to the administrator.
+  const help = refusalRemedyOf(error.code) === 'setup' ? '' : `<p>${escapeHtml(text.refusalHelp)}</p>`;
   return sendPage(request, reply, error.status, {
     lang: locale,
     title: text.refusalTitle,
     bodyHtml: `<h1>${escapeHtml(text.refusalTitle)}</h1><p role="alert">${escapeHtml(refusalAdviceOf(error.code, text))}</p>
-<p>${escapeHtml(text.refusalHelp)}</p>
+${help}
 <p class="details">${escapeHtml(text.reasonLabel)}: <code>${escapeHtml(error.code)}</code> · ${escapeHtml(text.referenceLabel)}: <code>${escapeHtml(request.id)}</code></p>
 <p class="details">${escapeHtml(text.detailsLabel)}: <span lang="en">${escapeHtml(error.message)}</span></p>`,
   });

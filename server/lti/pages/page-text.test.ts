@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { transliterate } from '../../../courses/compiler/transliterate-sr.ts';
 import { LTI_ERROR_MESSAGES } from '../../../lti/index.ts';
-import { PAGE_LOCALES, pageLocaleOf, pageText, refusalAdviceOf } from './page-text.ts';
+import { PAGE_LOCALES, pageLocaleOf, pageText, refusalAdviceOf, refusalRemedyOf } from './page-text.ts';
 
 const UI_LOCALES = ['en', 'sq', 'mk', 'sr-Latn', 'sr-Cyrl', 'bs', 'hr', 'cnr'];
 
@@ -46,6 +46,8 @@ describe('LTI page text', () => {
     expect(refusalAdviceOf('nonce_replayed', text)).toBe(text.refusalAgain);
     expect(refusalAdviceOf('state_invalid', text)).toBe(text.refusalAgain);
     expect(refusalAdviceOf('platform_error', text)).toBe(text.refusalPlatform);
+    expect(refusalRemedyOf('deep_link_expired')).toBe('again');
+    expect(refusalRemedyOf('jwks_unavailable')).toBe('platform');
     const forAdministrator = Object.keys(LTI_ERROR_MESSAGES).filter((code) => refusalAdviceOf(code, text) === text.refusalSetup);
     expect(forAdministrator).toEqual(expect.arrayContaining(['deployment_unknown', 'signature_invalid', 'issuer_unknown', 'kid_unknown']));
   });

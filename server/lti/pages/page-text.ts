@@ -192,11 +192,18 @@ export function pageLocaleOf(request: FastifyRequest, launchLocale?: string): Pa
   return 'en';
 }
 
-/** What a learner can do about a refusal, by its code; other codes are for the administrator. */
+/** Who can mend a refused launch, by its code: the learner, by waiting, or only the administrator. */
+export type RefusalRemedy = 'again' | 'platform' | 'setup';
+
+export function refusalRemedyOf(code: string): RefusalRemedy {
+  if (AGAIN_CODES.has(code)) return 'again';
+  return PLATFORM_CODES.has(code) ? 'platform' : 'setup';
+}
+
+/** What a learner can do about a refusal, in the page's language. */
 export function refusalAdviceOf(code: string, text: PageText): string {
-  if (AGAIN_CODES.has(code)) return text.refusalAgain;
-  if (PLATFORM_CODES.has(code)) return text.refusalPlatform;
-  return text.refusalSetup;
+  const remedy = refusalRemedyOf(code);
+  return remedy === 'again' ? text.refusalAgain : remedy === 'platform' ? text.refusalPlatform : text.refusalSetup;
 }
 
 const AGAIN_CODES = new Set<string>(['token_expired', 'nonce_replayed', 'nonce_mismatch', 'state_invalid', 'deep_link_expired'] satisfies Array<LtiErrorCode | 'deep_link_expired'>);
