@@ -104,10 +104,17 @@ describe('JwksCache', () => {
     }
   });
 
-  it('never uses an RSA key shorter than 2048 bits', async () => {
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    const platform = await startRotatingPlatform([{ ...publicKey.export({ format: 'jwk' }), kid: 'short', alg: 'RS256', use: 'sig' }]);
-    await expect(new JwksCache({ fetch }).getKey(platform.jwksUrl, 'short')).rejects.toMatchObject({ code: 'kid_unknown' });
+  it('never uses an RSA key shorter than 2048 bits, nor one with an exponent other than 65537', async () => {
+    const short = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const oddExponent = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 }).publicKey;
+    const platform = await startRotatingPlatform([
+      { ...short.export({ format: 'jwk' }), kid: 'short', alg: 'RS256', use: 'sig' },
+      { ...oddExponent.export({ format: 'jwk' }), kid: 'exponent-3', alg: 'RS256', use: 'sig' },
+    ]);
+    const cache = new JwksCache({ fetch, refetchIntervalMinMs: Number.MAX_SAFE_INTEGER });
+    for (const kid of ['short', 'exponent-3']) {
+      await expect(cache.getKey(platform.jwksUrl, kid)).rejects.toMatchObject({ code: 'kid_unknown' });
+    }
   });
 
   it('refuses a key set larger than the size limit', async () => {

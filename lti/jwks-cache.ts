@@ -95,6 +95,12 @@ export class JwksCache {
 
 /** RSA keys shorter than this are refused (RFC 7518 §3.3: 2048 bits or larger for RS256). */
 export const RSA_MODULUS_BITS_MIN = 2048;
+/**
+ * Longer keys are refused too, and any public exponent but 65537 (what every platform uses): a
+ * huge modulus or exponent would make each launch's verification cost milliseconds of the event loop.
+ */
+export const RSA_MODULUS_BITS_MAX = 8192;
+const RSA_PUBLIC_EXPONENT = 65537n;
 
 function importKey(entry: CacheEntry, kid: string, jwksUrl: string): KeyObject {
   const cached = entry.imported.get(kid);
@@ -107,8 +113,9 @@ function importKey(entry: CacheEntry, kid: string, jwksUrl: string): KeyObject {
   } catch (error) {
     throw new LtiError('kid_unknown', `kid ${kid} in ${jwksUrl} is not a usable RSA key`, { cause: error });
   }
-  if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < RSA_MODULUS_BITS_MIN) {
-    throw new LtiError('kid_unknown', `kid ${kid} in ${jwksUrl} is not an RSA key of at least ${RSA_MODULUS_BITS_MIN} bits`);
+  const modulusBits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (key.asymmetricKeyType !== 'rsa' || modulusBits < RSA_MODULUS_BITS_MIN || modulusBits > RSA_MODULUS_BITS_MAX || key.asymmetricKeyDetails?.publicExponent !== RSA_PUBLIC_EXPONENT) {
+    throw new LtiError('kid_unknown', `kid ${kid} in ${jwksUrl} is not an RSA key of ${RSA_MODULUS_BITS_MIN} to ${RSA_MODULUS_BITS_MAX} bits with exponent 65537`);
   }
   entry.imported.set(kid, key);
   return key;

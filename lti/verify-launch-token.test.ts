@@ -227,6 +227,17 @@ describe('verifyLaunchToken: refusals of the token itself', () => {
     await expectRefusal(verify(`${header}.${payload}.`), 'signature_invalid');
   });
 
+  it('refuses a signature in a non-canonical encoding (the same bytes, another string)', async () => {
+    // 256 bytes take 342 characters: the last carries 4 bits and 2 unused ones that a lenient
+    // decoder ignores. Setting an unused bit gives another token that decodes to the same signature.
+    const token = await sign(launchClaims());
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.slice(-1));
+    const altered = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(altered.split('.')[2] ?? '', 'base64url')).toEqual(Buffer.from(token.split('.')[2] ?? '', 'base64url'));
+    await expectRefusal(verify(altered), 'signature_invalid');
+  });
+
   it('refuses a validly signed token with a critical header extension it does not implement', async () => {
     const header = base64url.encode(JSON.stringify({ alg: 'RS256', kid: platformKey.kid, crit: ['http://example.org/unknown'], 'http://example.org/unknown': true }));
     const payload = base64url.encode(JSON.stringify(launchClaims()));

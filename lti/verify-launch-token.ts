@@ -103,8 +103,10 @@ async function verifyTokenSignature(token: string, jwksUrl: string, jwks: JwksCa
  */
 function isRs256SignatureValid(token: string, key: KeyObject): boolean {
   const signatureStart = token.lastIndexOf('.');
-  const signature = Buffer.from(token.slice(signatureStart + 1), 'base64url');
-  if (signature.length === 0) return false;
+  const encoded = token.slice(signatureStart + 1);
+  const signature = Buffer.from(encoded, 'base64url');
+  // Only the canonical encoding: Buffer drops a dangling last character that atob would refuse.
+  if (signature.length === 0 || signature.toString('base64url') !== encoded) return false;
   try {
     return verify('sha256', Buffer.from(token.slice(0, signatureStart), 'latin1'), { key, padding: constants.RSA_PKCS1_PADDING }, signature);
   } catch {

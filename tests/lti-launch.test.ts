@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from './helpers/app.ts';
 import { databaseKinds } from './helpers/database.ts';
 import { registerSimulatedPlatform } from './helpers/lti.ts';
 import { findFreePort } from './helpers/server-process.ts';
+import { STATE_COOKIES_MAX } from '../server/lti/complete-launch.ts';
 import { LAUNCHES_PER_MINUTE_MAX } from '../server/lti/routes.ts';
 import { LTI_ERROR_MESSAGES } from '../lti/index.ts';
 import { LAUNCH_TAMPERS, ROLE, startPlatformSimulator, type LaunchTamper, type PlatformSimulator } from './platform-simulator/index.ts';
@@ -92,6 +93,24 @@ describe.each(databaseKinds())('LTI launch on %s', (kind) => {
     expect(firstLogin).toBe(LAUNCHES_PER_MINUTE_MAX - 1);
     expect(await remaining('127.0.0.31')).toEqual([firstLogin - 1, firstLaunch - 1]);
     expect(await remaining('127.0.0.32')).toEqual([LAUNCHES_PER_MINUTE_MAX - 1, LAUNCHES_PER_MINUTE_MAX - 1]);
+  });
+
+  it('clears the state cookie whatever the launch outcome, and clears a pile of unfinished logins', async () => {
+    const refused = await simulator.launch({ roles: [ROLE.learner], tamper: 'expired' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.getSetCookie().join('\n')).toMatch(/^__Host-lti_state_[A-Za-z0-9_-]+=; Max-Age=0;.*Path=\//m);
+    expect(refused.cookies.filter((cookie) => cookie.name.includes('lti_state_'))).toEqual([]);
+
+    const pending = Object.fromEntries(Array.from({ length: STATE_COOKIES_MAX }, (_, index) => [`__Host-lti_state_pending${index}`, 'binding']));
+    const login = await context.app.inject({
+      method: 'GET',
+      url: `/lti/login?${new URLSearchParams({ iss: simulator.issuer, client_id: 'tool-client-1', login_hint: 'learner-1', target_link_uri: `${toolUrl}/lti/launch` })}`,
+      cookies: pending,
+    });
+    expect(login.statusCode).toBe(302);
+    const cleared = login.cookies.filter((cookie) => cookie.value === '').map((cookie) => cookie.name);
+    expect(cleared.sort()).toEqual(Object.keys(pending).sort());
+    expect(login.cookies.filter((cookie) => cookie.value !== '')).toHaveLength(1);
   });
 
   it('launches a learner: a one-time code becomes a session for a pseudonymous user', async () => {

@@ -208,27 +208,38 @@ describe.each(databaseKinds())('LTI Advantage services on %s', (kind) => {
     expect(decodeProtectedHeader(jwt).kid).toBe(published.json().kid);
   });
 
-  it("renews its own secrets: a login begun before ends after, sessions signed before stay valid until renewed twice", async () => {
+  it("renews its own secrets: a login begun before ends after, sessions signed before stay valid unless the renewal ends them", async () => {
     const admin = await signInAdmin(context);
-    const renew = (headers: Record<string, string> = admin.headers) => context.app.inject({ method: 'POST', url: '/api/admin/tool-secrets/renew', headers, payload: {} });
+    const renew = (payload: Record<string, unknown> = {}, headers: Record<string, string> = admin.headers) =>
+      context.app.inject({ method: 'POST', url: '/api/admin/tool-secrets/renew', headers, payload });
     const refresh = (token: string) => context.app.inject({ method: 'POST', url: '/api/session/refresh', headers: { authorization: `Bearer ${token}` } });
     const { 'x-csrf-token': _csrf, ...withoutCsrf } = admin.headers;
-    expect((await renew(withoutCsrf)).statusCode).toBe(403);
+    expect((await renew({}, withoutCsrf)).statusCode).toBe(403);
+    expect((await renew({ endPrevious: 'yes' })).statusCode).toBe(400);
     const { token: tokenBefore } = await sessionFor(await simulator.launch({ roles: [ROLE.learner] }));
 
     let renewal: Awaited<ReturnType<typeof renew>> | undefined;
     const launch = await simulator.launch({ roles: [ROLE.learner], beforeLaunchPost: async () => void (renewal = await renew()) });
     expect(renewal?.statusCode).toBe(200);
-    expect(renewal?.json().renewed.map((secret: { name: string }) => secret.name).sort()).toEqual(['lti_login_state', 'session-signing-key']);
+    const renewed = renewal?.json().renewed as Array<{ name: string; previousAcceptedUntil: string }>;
+    expect(renewed.map((secret) => secret.name).sort()).toEqual(['lti_login_state', 'session-signing-key']);
+    expect(Date.parse(renewed.find((secret) => secret.name === 'session-signing-key')?.previousAcceptedUntil ?? '')).toBeGreaterThan(Date.now() + 2 * 60 * 60 * 1000 - 60_000);
     // The state was sealed with the previous secret: the launch still completes.
     expect(launch.status).toBe(200);
     const { token: tokenAfter } = await sessionFor(launch);
     expect(decodeProtectedHeader(tokenAfter).kid).not.toBe(decodeProtectedHeader(tokenBefore).kid);
     expect((await refresh(tokenBefore)).statusCode).toBe(200);
 
-    expect((await renew()).statusCode).toBe(200);
+    // A second routine renewal now would drop what the first kept valid.
+    const tooSoon = await renew();
+    expect(tooSoon.statusCode).toBe(409);
+    expect((await refresh(tokenBefore)).statusCode).toBe(200);
+    // A copy of the database went astray: end every session signed before.
+    const ending = await renew({ endPrevious: true });
+    expect(ending.statusCode).toBe(200);
+    expect(ending.json().renewed.every((secret: { previousAcceptedUntil: string | null }) => secret.previousAcceptedUntil === null)).toBe(true);
     expect((await refresh(tokenBefore)).statusCode).toBe(401);
-    expect((await refresh(tokenAfter)).statusCode).toBe(200);
+    expect((await refresh(tokenAfter)).statusCode).toBe(401);
   });
 });
 

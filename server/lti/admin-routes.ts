@@ -50,6 +50,7 @@ const InvitationBody = Type.Object(
   { additionalProperties: false },
 );
 const PlatformParams = Type.Object({ platformId: Uuid });
+const RenewSecretsBody = Type.Object({ endPrevious: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 
 /** Tool administrators manage organisations, platforms, invitations and keys. */
 export default async function ltiAdminRoutes(app: FastifyInstance): Promise<void> {
@@ -155,24 +156,32 @@ export default async function ltiAdminRoutes(app: FastifyInstance): Promise<void
     return result;
   });
 
-  app.post(
+  app.post<{ Body: Static<typeof RenewSecretsBody> }>(
     '/api/admin/tool-secrets/renew',
-    { schema: { tags, summary: "Renew the tool's own secrets (login states, session tokens); what the previous ones signed stays valid for its lifetime" } },
+    {
+      schema: {
+        tags,
+        summary: "Renew the tool's own secrets (login states, session tokens)",
+        description:
+          'Routinely, what the previous secrets signed stays valid for its lifetime (login states 10 minutes, sessions 2 hours), and a renewal within that time is refused (409). ' +
+          'With `endPrevious` (a copy of the database may have gone astray) the previous secrets stop working at once: open sign-ins and sessions end.',
+        body: RenewSecretsBody,
+      },
+    },
     async (request) => {
       const session = requireSession(request);
       requireCsrf(request, session);
       requireRole(session, 'admin');
       const secrets = [...app.renewableSecrets];
-      const renewedAt = new Date();
-      const renewed = await rotateToolSecrets(app.db, secrets.map((secret) => secret.name), renewedAt);
+      const endPrevious = request.body.endPrevious === true;
+      const outcome = await rotateToolSecrets(app.db, secrets.map((secret) => ({ name: secret.name, previousAcceptedMs: secret.previousAcceptedMs })), { endingPrevious: endPrevious });
+      if (outcome === 'too_soon') {
+        throw new AppError('conflict', 'The secrets were renewed recently: renewing them again now would end open sessions. Wait, or end every sign-in and session.');
+      }
       // This instance signs with the new values at once; the others within a minute.
       await Promise.all(secrets.map((secret) => secret.reload()));
-      request.log.info({ renewed }, 'tool secrets renewed');
-      return {
-        renewed: secrets
-          .filter((secret) => renewed.includes(secret.name))
-          .map((secret) => ({ name: secret.name, previousAcceptedUntil: new Date(renewedAt.getTime() + secret.previousAcceptedMs).toISOString() })),
-      };
+      request.log.info({ renewed: secrets.map((secret) => secret.name), endPrevious }, 'tool secrets renewed');
+      return { renewed: secrets.map((secret) => ({ name: secret.name, previousAcceptedUntil: secret.previousAcceptedUntil?.toISOString() ?? null })) };
     },
   );
 }

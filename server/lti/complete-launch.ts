@@ -25,8 +25,20 @@ import { enqueueRosterSync } from './services/sync-roster.ts';
  * under /lti/ without the prefix.
  */
 export function stateCookieOf(state: string, isSecure: boolean): { name: string; path: string } {
-  const name = `lti_state_${hashValue(state).slice(0, 16)}`;
-  return isSecure ? { name: `__Host-${name}`, path: '/' } : { name, path: '/lti/' };
+  const name = `${STATE_COOKIE_PREFIX}${hashValue(state).slice(0, 16)}`;
+  return { name: isSecure ? `__Host-${name}` : name, path: stateCookiePath(isSecure) };
+}
+
+export function stateCookiePath(isSecure: boolean): string {
+  return isSecure ? '/' : '/lti/';
+}
+
+const STATE_COOKIE_PREFIX = 'lti_state_';
+/** Logins pending in one browser beyond which their cookies are all cleared at the next login. */
+export const STATE_COOKIES_MAX = 8;
+
+export function isStateCookieName(name: string): boolean {
+  return name.startsWith(STATE_COOKIE_PREFIX) || name.startsWith(`__Host-${STATE_COOKIE_PREFIX}`);
 }
 
 export type LaunchOutcome =

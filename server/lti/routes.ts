@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { isLtiError, JwksCache, LtiError } from '../../lti/index.ts';
 import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
-import { completeLaunch, stateCookieOf } from './complete-launch.ts';
+import { completeLaunch, isStateCookieName, STATE_COOKIES_MAX, stateCookieOf, stateCookiePath } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
 import { hashValue, isBrowserBindingOf, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, LoginStateKeyring } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
@@ -31,6 +31,14 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
   app.decorate('platformKeys', new JwksCache({ fetch: globalThis.fetch }));
   const isSecure = app.config.publicUrl.startsWith('https:') || ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(app.config.publicUrl).hostname);
   const launchLimit = { rateLimit: { max: LAUNCHES_PER_MINUTE_MAX, timeWindow: '1 minute' } };
+  const stateCookieOptions = {
+    httpOnly: true,
+    secure: isSecure,
+    // The launch POST comes from the platform's site into a frame: only SameSite=None reaches it,
+    // and only a Partitioned cookie survives browsers that block third-party cookies.
+    sameSite: 'none',
+    partitioned: true,
+  } as const;
   const stateKeyring = new LoginStateKeyring(await RotatingSecret.open(app.db, LOGIN_STATE_SECRET_NAME, { previousAcceptedMs: LOGIN_STATE_LIFETIME_MS }));
   app.renewableSecrets.add(stateKeyring.secret);
   const stopReloading = reloadPeriodically(stateKeyring.secret, (error) => app.log.warn({ err: error }, 'login-state secret not reloaded'));
@@ -53,17 +61,14 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     const parameters = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown>;
     try {
       const started = await startLogin(app.db, { parameters: parameters ?? {}, publicUrl: app.config.publicUrl, stateKeyring });
+      // Logins never finished leave their cookies for ten minutes, sent with every request to the
+      // tool: past a handful (a page forcing logins on the learner's browser), they all go.
+      const pendingStateCookies = Object.keys(request.cookies).filter(isStateCookieName);
+      if (pendingStateCookies.length >= STATE_COOKIES_MAX) {
+        for (const name of pendingStateCookies) reply.clearCookie(name, { ...stateCookieOptions, path: stateCookiePath(isSecure) });
+      }
       const stateCookie = stateCookieOf(started.state, isSecure);
-      reply.setCookie(stateCookie.name, started.browserBinding, {
-        httpOnly: true,
-        secure: isSecure,
-        // The launch POST comes from the platform's site into a frame: only SameSite=None reaches it,
-        // and only a Partitioned cookie survives browsers that block third-party cookies.
-        sameSite: 'none',
-        partitioned: true,
-        path: stateCookie.path,
-        maxAge: LOGIN_STATE_LIFETIME_MS / 1000,
-      });
+      reply.setCookie(stateCookie.name, started.browserBinding, { ...stateCookieOptions, path: stateCookie.path, maxAge: LOGIN_STATE_LIFETIME_MS / 1000 });
       if (started.storageTarget !== undefined) {
         return sendStoreStateAndRedirect(request, reply, { ...started, storageTarget: started.storageTarget });
       }
@@ -82,6 +87,8 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
       // A state too long to be ours names no cookie (and is refused as it is opened).
       const state = typeof body.state === 'string' && body.state.length <= LOGIN_STATE_CHARS_MAX ? body.state : '';
       const stateCookie = state === '' ? undefined : stateCookieOf(state, isSecure);
+      // One state, one try: its cookie goes whatever the launch's outcome.
+      if (stateCookie !== undefined) reply.clearCookie(stateCookie.name, { ...stateCookieOptions, path: stateCookie.path });
       const outcome = await completeLaunch(app.db, {
         idToken: body.id_token,
         state: body.state,
@@ -90,7 +97,6 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
         jwks: app.platformKeys,
         stateKeyring,
       });
-      if (stateCookie !== undefined) reply.clearCookie(stateCookie.name, { path: stateCookie.path, secure: isSecure, sameSite: 'none', partitioned: true });
       if (outcome.kind === 'open-in-new-window') return sendOpenInNewWindow(request, reply, outcome.loginParameters);
       if (outcome.kind === 'confirm-from-storage') return sendConfirmFromStorage(request, reply, outcome);
       request.log.info({ face: outcome.session.face, messageType: outcome.session.messageType }, 'launch accepted');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 
 import type { Database } from '../db/index.ts';
 import { toolSecrets } from '../db/schema.ts';
@@ -12,7 +12,12 @@ export const TOOL_SECRET_RELOAD_INTERVAL_MS = 60_000;
  * A value none of an instance's secrets opens makes it read them again at once (another instance
  * may have renewed them), but not more often than this: forged values must not hammer the database.
  */
-export const TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS = 10_000;
+export const TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS = 1000;
+/**
+ * Added to the previous value's grace: an instance that has not read the renewal yet signs with
+ * the old value for up to a reload interval, and instances' clocks may differ by minutes.
+ */
+export const TOOL_SECRET_GRACE_MARGIN_MS = TOOL_SECRET_RELOAD_INTERVAL_MS + 5 * 60_000;
 
 /**
  * A secret the tool made for itself, created on first use and shared by every instance on the
@@ -43,23 +48,57 @@ async function readToolSecret(db: Database, name: string): Promise<ToolSecretRow
   return row;
 }
 
-/**
- * Renews the tool's secrets (an administrator's action, e.g. after a database copy went astray):
- * each gets a new value and keeps the one it had as `previous_value`, still accepted for as long
- * as what it signed may live, never used to sign. Only secrets already made are renewed.
- */
-export async function rotateToolSecrets(db: Database, names: readonly string[], now = new Date()): Promise<string[]> {
-  const rotated: string[] = [];
-  for (const name of names) {
-    const rows = await db
-      .update(toolSecrets)
-      .set({ previousValue: sql`${toolSecrets.value}`, value: randomBytes(SECRET_LENGTH_BYTES).toString('base64url'), rotatedAt: now })
-      .where(eq(toolSecrets.name, name))
-      .returning({ name: toolSecrets.name });
-    rotated.push(...rows.map((row) => row.name));
-  }
-  return rotated;
+/** One secret to renew, and how long what it signed may live (the previous value's grace). */
+export interface SecretToRenew {
+  name: string;
+  previousAcceptedMs: number;
 }
+
+/**
+ * Renews the tool's secrets (an administrator's action), all or none. Routinely, each gets a new
+ * value and keeps the one it had as `previous_value`, still accepted for as long as what it signed
+ * may live, never used to sign; a secret still within that grace is not renewed again (its
+ * original would be dropped at once): the whole renewal is refused as too soon. With
+ * `endingPrevious` (the database may have been copied: whoever holds a copy can sign with the old
+ * values), the old values stop working at once: open sign-ins and sessions end.
+ */
+export async function rotateToolSecrets(
+  db: Database,
+  secrets: readonly SecretToRenew[],
+  options: { now?: Date; endingPrevious?: boolean } = {},
+): Promise<'renewed' | 'too_soon'> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (transaction) => {
+    for (const secret of secrets) {
+      await readToolSecret(transaction, secret.name);
+      const graceStart = new Date(now.getTime() - secret.previousAcceptedMs - TOOL_SECRET_GRACE_MARGIN_MS);
+      const rows = await transaction
+        .update(toolSecrets)
+        .set({
+          previousValue: options.endingPrevious === true ? null : sql`${toolSecrets.value}`,
+          value: randomBytes(SECRET_LENGTH_BYTES).toString('base64url'),
+          rotatedAt: now,
+        })
+        .where(
+          options.endingPrevious === true
+            ? eq(toolSecrets.name, secret.name)
+            : // Only a previous value still in its grace would be lost.
+              and(eq(toolSecrets.name, secret.name), or(isNull(toolSecrets.previousValue), isNull(toolSecrets.rotatedAt), lte(toolSecrets.rotatedAt, graceStart))),
+        )
+        .returning({ name: toolSecrets.name });
+      if (rows.length === 0) {
+        // Rolls the transaction back: no secret is renewed unless all are.
+        throw new RenewalTooSoon();
+      }
+    }
+    return 'renewed' as const;
+  }).catch((error: unknown) => {
+    if (error instanceof RenewalTooSoon) return 'too_soon' as const;
+    throw error;
+  });
+}
+
+class RenewalTooSoon extends Error {}
 
 /** A short, stable id of a secret's value (for a token header): not the value, not reversible. */
 export function secretIdOf(value: string): string {
@@ -110,9 +149,15 @@ export class RotatingSecret {
     return this.#name;
   }
 
-  /** How long after a renewal the previous value is still accepted. */
+  /** How long after a renewal the previous value is still accepted (without the margin). */
   get previousAcceptedMs(): number {
     return this.#previousAcceptedMs;
+  }
+
+  /** Until when the previous value is accepted, if it is. */
+  get previousAcceptedUntil(): Date | undefined {
+    const { rotatedAt } = this.#row;
+    return this.#isPreviousAccepted() && rotatedAt !== null ? new Date(rotatedAt.getTime() + this.#previousAcceptedMs + TOOL_SECRET_GRACE_MARGIN_MS) : undefined;
   }
 
   /** The value to sign with. */
@@ -145,7 +190,7 @@ export class RotatingSecret {
 
   #isPreviousAccepted(): boolean {
     const { previousValue, rotatedAt } = this.#row;
-    return previousValue !== null && rotatedAt !== null && this.#now() < rotatedAt.getTime() + this.#previousAcceptedMs;
+    return previousValue !== null && rotatedAt !== null && this.#now() < rotatedAt.getTime() + this.#previousAcceptedMs + TOOL_SECRET_GRACE_MARGIN_MS;
   }
 
   /** Reads the secret again when the last read is older than `maxAgeMs`; true when it changed. */
@@ -153,6 +198,9 @@ export class RotatingSecret {
     if (this.#now() - this.#loadedAtMs < maxAgeMs) return false;
     this.#loadedAtMs = this.#now();
     const row = await readToolSecret(this.#db, this.#name);
+    // A read that began before a renewal and ended after this instance had read the renewal brings
+    // the older row: renewals only move `rotated_at` forward.
+    if ((row.rotatedAt?.getTime() ?? 0) < (this.#row.rotatedAt?.getTime() ?? 0)) return false;
     const hasChanged = row.value !== this.#row.value || row.previousValue !== this.#row.previousValue;
     this.#row = row;
     this.#ids = idsOf(row);

@@ -114,8 +114,15 @@ describe('the web app in Chromium', () => {
     const renew = page.getByRole('button', { name: "Renew the tool's secrets" });
     expect(await renew.getAttribute('aria-describedby')).toBe('secrets-help');
     await renew.click();
-    await page.getByText("The tool's secrets are renewed.", { exact: false }).waitFor();
-    expect(await readToolSecret('session-signing-key')).not.toBe(sessionKeyBefore);
+    await page.getByText("The tool's secrets are renewed. Sign-ins already started", { exact: false }).waitFor();
+    const sessionKeyRenewed = await readToolSecret('session-signing-key');
+    expect(sessionKeyRenewed).not.toBe(sessionKeyBefore);
+    await renew.click();
+    await page.getByText('The secrets were renewed less than two hours ago', { exact: false }).waitFor();
+    expect(await readToolSecret('session-signing-key')).toBe(sessionKeyRenewed);
+    await page.getByRole('button', { name: 'Renew and end every open sign-in and session' }).click();
+    await page.getByText('the old ones no longer work', { exact: false }).waitFor();
+    expect(await readToolSecret('session-signing-key')).not.toBe(sessionKeyRenewed);
     expect(await findAccessibilityViolations(page)).toEqual([]);
   });
 

@@ -110,7 +110,8 @@ export const adminApi = {
   createInvitation: (input: { organisationId?: string; isNalas?: boolean; note?: string }) =>
     adminRequest<{ registrationUrl: string; expiresAt: string }>('POST', '/api/admin/registration-invitations', input),
   rotateToolKeys: () => adminRequest<{ step: 'published-next' | 'activated-next'; kid: string }>('POST', '/api/admin/tool-keys/rotate', {}),
-  renewToolSecrets: () => adminRequest<{ renewed: Array<{ name: string; previousAcceptedUntil: string }> }>('POST', '/api/admin/tool-secrets/renew', {}),
+  renewToolSecrets: (options: { endPrevious: boolean }) =>
+    adminRequest<{ renewed: Array<{ name: string; previousAcceptedUntil: string | null }> }>('POST', '/api/admin/tool-secrets/renew', options),
   listLrsCredentials: () => adminRequest<{ credentials: LrsCredential[] }>('GET', '/api/admin/lrs-credentials'),
   createLrsCredential: (input: { name: string; organisationId?: string; scopes: string[] }) =>
     adminRequest<{ credential: LrsCredential; secret: string; endpoint: string }>('POST', '/api/admin/lrs-credentials', input),
