@@ -99,7 +99,7 @@ async function verifyTokenSignature(token: string, jwksUrl: string, jwks: JwksCa
  * RS256 (RFC 7518 §3.3: RSASSA-PKCS1-v1_5 with SHA-256) over the compact JWS's signing input, with
  * Node's synchronous verification: WebCrypto's (which jose's verification uses) runs as a job on
  * the thread pool and costs five times the CPU per launch. The caller has checked the shape (three
- * base64url segments), the algorithm and the key (RSA, 2048 bits or more).
+ * base64url segments) and the algorithm; the key cache, the key (RSA of 2048 to 8192 bits, exponent 65537).
  */
 function isRs256SignatureValid(token: string, key: KeyObject): boolean {
   const signatureStart = token.lastIndexOf('.');

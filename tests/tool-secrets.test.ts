@@ -91,7 +91,7 @@ describe.each(databaseKinds())('renewable tool secrets on %s', (kind) => {
     await database.db.update(schema.toolSecrets).set({ value: newer, rotatedAt: new Date(clock.nowMs) }).where(eq(schema.toolSecrets.name, NAME));
   });
 
-  it('learns of a renewal by another instance when a value does not open, at most every ten seconds', async () => {
+  it('learns of a renewal by another instance when a value does not open, at most once a second', async () => {
     const [renewing, other] = [await open(), await open()];
     clock.nowMs += GRACE_MS;
     await renew();

@@ -174,7 +174,7 @@ export default async function ltiAdminRoutes(app: FastifyInstance): Promise<void
       requireRole(session, 'admin');
       const secrets = [...app.renewableSecrets];
       const endPrevious = request.body.endPrevious === true;
-      const outcome = await rotateToolSecrets(app.db, secrets.map((secret) => ({ name: secret.name, previousAcceptedMs: secret.previousAcceptedMs })), { endingPrevious: endPrevious });
+      const outcome = await rotateToolSecrets(app.db, secrets, { endingPrevious: endPrevious });
       if (outcome === 'too_soon') {
         throw new AppError('conflict', 'The secrets were renewed recently: renewing them again now would end open sessions. Wait, or end every sign-in and session.');
       }

@@ -25,20 +25,23 @@ import { enqueueRosterSync } from './services/sync-roster.ts';
  * under /lti/ without the prefix.
  */
 export function stateCookieOf(state: string, isSecure: boolean): { name: string; path: string } {
-  const name = `${STATE_COOKIE_PREFIX}${hashValue(state).slice(0, 16)}`;
-  return { name: isSecure ? `__Host-${name}` : name, path: stateCookiePath(isSecure) };
+  const unprefixed = `${STATE_COOKIE_PREFIX}${hashValue(state).slice(0, 16)}`;
+  const name = isSecure ? `${HOST_COOKIE_PREFIX}${unprefixed}` : unprefixed;
+  return { name, path: stateCookiePathOf(name) };
 }
 
-export function stateCookiePath(isSecure: boolean): string {
-  return isSecure ? '/' : '/lti/';
+/** The path a state cookie of this name was set with: a `__Host-` cookie's must be `/`. */
+export function stateCookiePathOf(name: string): string {
+  return name.startsWith(HOST_COOKIE_PREFIX) ? '/' : '/lti/';
 }
 
+const HOST_COOKIE_PREFIX = '__Host-';
 const STATE_COOKIE_PREFIX = 'lti_state_';
 /** Logins pending in one browser beyond which their cookies are all cleared at the next login. */
 export const STATE_COOKIES_MAX = 8;
 
 export function isStateCookieName(name: string): boolean {
-  return name.startsWith(STATE_COOKIE_PREFIX) || name.startsWith(`__Host-${STATE_COOKIE_PREFIX}`);
+  return name.startsWith(STATE_COOKIE_PREFIX) || name.startsWith(`${HOST_COOKIE_PREFIX}${STATE_COOKIE_PREFIX}`);
 }
 
 export type LaunchOutcome =

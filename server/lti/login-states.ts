@@ -93,19 +93,15 @@ export class LoginStateKeyring {
   }
 
   /** The state a value carries and the keys that opened it (its nonce and binding derive from them). */
-  async open(value: string, nowMs = Date.now()): Promise<{ state: LoginState; keys: LoginStateKeys } | undefined> {
-    const opened = this.#openWithAccepted(value, nowMs);
-    if (opened !== undefined || !(await this.secret.reloadAfterMiss())) return opened;
-    return this.#openWithAccepted(value, nowMs);
-  }
-
-  #openWithAccepted(value: string, nowMs: number): { state: LoginState; keys: LoginStateKeys } | undefined {
-    for (const secret of this.secret.accepted) {
-      const keys = this.#keysOf(secret);
-      const state = openLoginState(keys, value, nowMs);
-      if (state !== undefined) return { state, keys };
-    }
-    return undefined;
+  open(value: string, nowMs = Date.now()): Promise<{ state: LoginState; keys: LoginStateKeys } | undefined> {
+    return this.secret.findAccepted((accepted) => {
+      for (const secret of accepted) {
+        const keys = this.#keysOf(secret);
+        const state = openLoginState(keys, value, nowMs);
+        if (state !== undefined) return { state, keys };
+      }
+      return undefined;
+    });
   }
 
   #keysOf(secret: string): LoginStateKeys {

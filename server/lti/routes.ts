@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { isLtiError, JwksCache, LtiError } from '../../lti/index.ts';
 import { AppError } from '../errors.ts';
 import { confirmHandoff } from '../session/launch-handoffs.ts';
-import { completeLaunch, isStateCookieName, STATE_COOKIES_MAX, stateCookieOf, stateCookiePath } from './complete-launch.ts';
+import { completeLaunch, isStateCookieName, STATE_COOKIES_MAX, stateCookieOf, stateCookiePathOf } from './complete-launch.ts';
 import { describeToolConfiguration } from './describe-tool-configuration.ts';
 import { hashValue, isBrowserBindingOf, LOGIN_STATE_CHARS_MAX, LOGIN_STATE_LIFETIME_MS, LOGIN_STATE_SECRET_NAME, LoginStateKeyring } from './login-states.ts';
 import { sendHandoff, sendLaunchRefusal } from './pages/launch-pages.ts';
@@ -12,7 +12,6 @@ import { sendConfirmFromStorage, sendOpenInNewWindow, sendStoreStateAndRedirect 
 import { registerPlatformDynamically } from './register-platform.ts';
 import { startLogin } from './start-login.ts';
 import { listPublishedKeys } from './tool-keys.ts';
-import { reloadPeriodically, RotatingSecret } from '../session/tool-secrets.ts';
 
 /** Platforms cache our keys; an hour keeps rotation (next key published first) well ahead. */
 const JWKS_CACHE_MAX_AGE_S = 3600;
@@ -39,10 +38,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
     sameSite: 'none',
     partitioned: true,
   } as const;
-  const stateKeyring = new LoginStateKeyring(await RotatingSecret.open(app.db, LOGIN_STATE_SECRET_NAME, { previousAcceptedMs: LOGIN_STATE_LIFETIME_MS }));
-  app.renewableSecrets.add(stateKeyring.secret);
-  const stopReloading = reloadPeriodically(stateKeyring.secret, (error) => app.log.warn({ err: error }, 'login-state secret not reloaded'));
-  app.addHook('onClose', async () => stopReloading());
+  const stateKeyring = new LoginStateKeyring(await app.openRenewableSecret(LOGIN_STATE_SECRET_NAME, { previousAcceptedMs: LOGIN_STATE_LIFETIME_MS }));
 
   const sendJwks = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', `public, max-age=${JWKS_CACHE_MAX_AGE_S}`);
@@ -65,7 +61,7 @@ export default async function ltiRoutes(app: FastifyInstance): Promise<void> {
       // tool: past a handful (a page forcing logins on the learner's browser), they all go.
       const pendingStateCookies = Object.keys(request.cookies).filter(isStateCookieName);
       if (pendingStateCookies.length >= STATE_COOKIES_MAX) {
-        for (const name of pendingStateCookies) reply.clearCookie(name, { ...stateCookieOptions, path: stateCookiePath(isSecure) });
+        for (const name of pendingStateCookies) reply.clearCookie(name, { ...stateCookieOptions, path: stateCookiePathOf(name) });
       }
       const stateCookie = stateCookieOf(started.state, isSecure);
       reply.setCookie(stateCookie.name, started.browserBinding, { ...stateCookieOptions, path: stateCookie.path, maxAge: LOGIN_STATE_LIFETIME_MS / 1000 });

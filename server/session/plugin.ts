@@ -11,7 +11,7 @@ import { reloadPeriodically, RotatingSecret } from './tool-secrets.ts';
 
 /** Session tokens are short-lived; the web app refreshes them while the learner is active. */
 export const SESSION_TOKEN_LIFETIME_S = 2 * 60 * 60;
-export const SESSION_SECRET_NAME = 'session-signing-key';
+const SESSION_SECRET_NAME = 'session-signing-key';
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -24,7 +24,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     signSession(session: LaunchSession): Promise<{ token: string; expiresAt: string }>;
     /** The tool secrets this instance signs with, which an administrator may renew. */
-    renewableSecrets: Set<RotatingSecret>;
+    renewableSecrets: ReadonlySet<RotatingSecret>;
+    /**
+     * Opens a tool secret an administrator may renew: counted among `renewableSecrets` and read
+     * again every minute on this instance until the server closes.
+     */
+    openRenewableSecret(name: string, options: { previousAcceptedMs: number }): Promise<RotatingSecret>;
   }
   interface FastifyRequest {
     /** The verified launch session of a Bearer token; throws 401 when absent or invalid. */
@@ -39,10 +44,19 @@ declare module 'fastify' {
  * name it by id (`kid`), and those signed with the previous key stay valid for their lifetime.
  */
 async function sessionPlugin(app: FastifyInstance): Promise<void> {
-  const secret = await RotatingSecret.open(app.db, SESSION_SECRET_NAME, { previousAcceptedMs: SESSION_TOKEN_LIFETIME_S * 1000 });
-  app.decorate('renewableSecrets', new Set([secret]));
-  const stopReloading = reloadPeriodically(secret, (error) => app.log.warn({ err: error }, 'session secret not reloaded'));
-  app.addHook('onClose', async () => stopReloading());
+  const renewableSecrets = new Set<RotatingSecret>();
+  const stopsReloading: Array<() => void> = [];
+  app.decorate('renewableSecrets', renewableSecrets);
+  app.decorate('openRenewableSecret', async (name: string, options: { previousAcceptedMs: number }) => {
+    const opened = await RotatingSecret.open(app.db, name, options);
+    renewableSecrets.add(opened);
+    stopsReloading.push(reloadPeriodically(opened, (error) => app.log.warn({ err: error, secret: name }, 'tool secret not reloaded')));
+    return opened;
+  });
+  app.addHook('onClose', async () => {
+    for (const stop of stopsReloading) stop();
+  });
+  const secret = await app.openRenewableSecret(SESSION_SECRET_NAME, { previousAcceptedMs: SESSION_TOKEN_LIFETIME_S * 1000 });
   await app.register(jwt, {
     secret: {
       // The global signer's key; every session is signed with the current key and its id instead.

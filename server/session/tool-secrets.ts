@@ -19,33 +19,33 @@ export const TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS = 1000;
  */
 export const TOOL_SECRET_GRACE_MARGIN_MS = TOOL_SECRET_RELOAD_INTERVAL_MS + 5 * 60_000;
 
-/**
- * A secret the tool made for itself, created on first use and shared by every instance on the
- * database (so a token signed by one instance verifies on another). Never logged, never in web/.
- */
-export async function ensureToolSecret(db: Database, name: string): Promise<string> {
-  return (await readToolSecret(db, name)).value;
-}
-
 interface ToolSecretRow {
   value: string;
   previousValue: string | null;
   rotatedAt: Date | null;
 }
 
-async function readToolSecret(db: Database, name: string): Promise<ToolSecretRow> {
+/**
+ * A secret the tool made for itself, created on first use and shared by every instance on the
+ * database (so a token signed by one instance verifies on another). Never logged, never in web/.
+ */
+async function ensureToolSecret(db: Database, name: string): Promise<ToolSecretRow> {
   await db
     .insert(toolSecrets)
     .values({ name, value: randomBytes(SECRET_LENGTH_BYTES).toString('base64url') })
     .onConflictDoNothing();
+  const row = await selectToolSecret(db, name);
+  if (row === undefined) throw new Error(`tool secret ${name} missing after insert`);
+  return row;
+}
+
+async function selectToolSecret(db: Database, name: string): Promise<ToolSecretRow | undefined> {
   const rows = await db
     .select({ value: toolSecrets.value, previousValue: toolSecrets.previousValue, rotatedAt: toolSecrets.rotatedAt })
     .from(toolSecrets)
     .where(eq(toolSecrets.name, name))
     .limit(1);
-  const row = rows[0];
-  if (row === undefined) throw new Error(`tool secret ${name} missing after insert`);
-  return row;
+  return rows[0];
 }
 
 /** One secret to renew, and how long what it signed may live (the previous value's grace). */
@@ -70,7 +70,7 @@ export async function rotateToolSecrets(
   const now = options.now ?? new Date();
   return db.transaction(async (transaction) => {
     for (const secret of secrets) {
-      await readToolSecret(transaction, secret.name);
+      await ensureToolSecret(transaction, secret.name);
       const graceStart = new Date(now.getTime() - secret.previousAcceptedMs - TOOL_SECRET_GRACE_MARGIN_MS);
       const rows = await transaction
         .update(toolSecrets)
@@ -119,7 +119,7 @@ export function reloadPeriodically(secret: RotatingSecret, onError: (error: unkn
 /**
  * One tool secret as an instance holds it: the current value (signs), and the previous one
  * while what it signed may still be presented. Read again every minute, and at once (at most every
- * ten seconds) when a value comes in that none of them opens: another instance may have renewed it.
+ * second) when a value comes in that none of them opens: another instance may have renewed it.
  */
 export class RotatingSecret {
   #row: ToolSecretRow;
@@ -142,7 +142,7 @@ export class RotatingSecret {
 
   /** `previousAcceptedMs`: the longest life of what the secret signs (a login state, a session). */
   static async open(db: Database, name: string, options: { previousAcceptedMs: number; now?: () => number }): Promise<RotatingSecret> {
-    return new RotatingSecret(db, name, await readToolSecret(db, name), { previousAcceptedMs: options.previousAcceptedMs, now: options.now ?? Date.now });
+    return new RotatingSecret(db, name, await ensureToolSecret(db, name), { previousAcceptedMs: options.previousAcceptedMs, now: options.now ?? Date.now });
   }
 
   get name(): string {
@@ -176,16 +176,25 @@ export class RotatingSecret {
     return this.#isPreviousAccepted() && previousValue !== null ? [value, previousValue] : [value];
   }
 
-  /** The accepted value with this id; a miss reads the secret again first (see `reloadAfterMiss`). */
-  async acceptedWithId(id: string): Promise<string | undefined> {
-    const found = this.#acceptedWithId(id);
-    if (found !== undefined || !(await this.reloadAfterMiss())) return found;
-    return this.#acceptedWithId(id);
+  /** The accepted value with this id; a miss reads the secret again first (see `findAccepted`). */
+  acceptedWithId(id: string): Promise<string | undefined> {
+    return this.findAccepted((accepted) => accepted.find((value) => this.#idOf(value) === id));
   }
 
-  #acceptedWithId(id: string): string | undefined {
-    if (id === this.#ids.current) return this.#row.value;
-    return id === this.#ids.previous && this.#isPreviousAccepted() ? (this.#row.previousValue ?? undefined) : undefined;
+  /**
+   * What `find` finds among the accepted values; when it finds nothing, the secret is read again
+   * (another instance may have renewed it, at most every `TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS`)
+   * and, if that brought new values, `find` runs once more.
+   */
+  async findAccepted<T>(find: (accepted: string[]) => T | undefined): Promise<T | undefined> {
+    const found = find(this.accepted);
+    if (found !== undefined || !(await this.reload(TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS))) return found;
+    return find(this.accepted);
+  }
+
+  #idOf(value: string): string | undefined {
+    if (value === this.#row.value) return this.#ids.current;
+    return value === this.#row.previousValue ? this.#ids.previous : undefined;
   }
 
   #isPreviousAccepted(): boolean {
@@ -197,18 +206,13 @@ export class RotatingSecret {
   async reload(maxAgeMs = 0): Promise<boolean> {
     if (this.#now() - this.#loadedAtMs < maxAgeMs) return false;
     this.#loadedAtMs = this.#now();
-    const row = await readToolSecret(this.#db, this.#name);
+    const row = await selectToolSecret(this.#db, this.#name);
     // A read that began before a renewal and ended after this instance had read the renewal brings
-    // the older row: renewals only move `rotated_at` forward.
-    if ((row.rotatedAt?.getTime() ?? 0) < (this.#row.rotatedAt?.getTime() ?? 0)) return false;
+    // the older row: renewals only move `rotated_at` forward. (The row is never deleted.)
+    if (row === undefined || (row.rotatedAt?.getTime() ?? 0) < (this.#row.rotatedAt?.getTime() ?? 0)) return false;
     const hasChanged = row.value !== this.#row.value || row.previousValue !== this.#row.previousValue;
     this.#row = row;
     this.#ids = idsOf(row);
     return hasChanged;
-  }
-
-  /** Called when no accepted value opened something: true when a fresh read brought new values. */
-  reloadAfterMiss(): Promise<boolean> {
-    return this.reload(TOOL_SECRET_RELOAD_ON_MISS_INTERVAL_MS);
   }
 }
